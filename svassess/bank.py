@@ -1,0 +1,822 @@
+"""Question banks and the resource catalogue: load, validate, and hold as frozen objects.
+
+A bank is written by hand by people who are not programmers, so validation collects every problem
+it can find (with the file and, where it can, the line) instead of stopping at the first.
+The format is documented in docs/writing-a-bank.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from svassess.text import has_controls
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 2_000_000
+MAX_QUESTIONS = 1_000
+MAX_TEXT_CHARS = 20_000
+RESOURCES_FILE = "resources.toml"
+KINDS = ("single", "multi", "scale", "text")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    score: float
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    min_label: str = ""
+    max_label: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerCondition:
+    """Holds when `question` is answered with one of `values` (any chosen value, for multi)."""
+
+    question: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionCondition:
+    """Holds when the section's score is below `below` and/or at least `at_least`."""
+
+    section: str
+    below: float | None = None
+    at_least: float | None = None
+
+
+Condition = AnswerCondition | SectionCondition
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    kind: str
+    prompt: str
+    help: str
+    weight: float
+    options: tuple[Option, ...] = ()
+    scale: Scale | None = None
+    max_score: float | None = None
+    show_if: AnswerCondition | None = None
+    resources: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        return self.weight > 0 and self.kind != "text"
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    min_score: float
+    summary: str
+
+
+@dataclass(frozen=True)
+class GuidanceRule:
+    id: str
+    when: tuple[Condition, ...]
+    priority: int
+    title: str
+    advice: str
+    resources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    publisher: str
+    year: str
+    url: str
+    summary: str
+    last_checked: dt.date
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    version: str
+    title: str
+    description: str
+    audience: str
+    last_checked: dt.date
+    strength_at: float
+    levels: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    guidance: tuple[GuidanceRule, ...]
+    resources: Mapping[str, Resource]
+    path: Path | None = field(default=None, compare=False)
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id().get(question_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def questions_in(self, section_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.section == section_id)
+
+    def _questions_by_id(self) -> dict[str, Question]:
+        # Cached on first use; the dataclass is frozen, so set through object.__setattr__.
+        cache = self.__dict__.get("_by_id")
+        if cache is None:
+            cache = {q.id: q for q in self.questions}
+            object.__setattr__(self, "_by_id", cache)
+        return cache
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bank or resource file, said so its author can fix it."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class BankError(Exception):
+    """A bank or resource file could not be used; `problems` says every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a bank-side TOML file (size-capped). Raises BankError with the reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BankError([Problem(path, f"the file is {size:,} bytes; the limit is "
+                                           f"{MAX_FILE_BYTES:,}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BankError([Problem(path, f"cannot be read ({exc.strerror or exc})")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BankError([Problem(path, "is not UTF-8 text; save it as UTF-8")]) from None
+    if text.startswith("\ufeff"):
+        raise BankError([Problem(path, "starts with a byte-order mark; save it as UTF-8 "
+                                       "without BOM", 1)])
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line = _line_from_toml_error(str(exc))
+        return_msg = f"is not valid TOML: {exc}"
+        raise BankError([Problem(path, return_msg, line)]) from None
+    except RecursionError:
+        raise BankError([Problem(path, "is nested too deeply to read")]) from None
+
+
+def _line_from_toml_error(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+class _Checker:
+    """Reads typed values out of parsed TOML, recording a Problem for each that is wrong."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, message, line))
+
+    def line_of_id(self, item_id: object) -> int | None:
+        """The line where `id = "<item_id>"` is written, if it can be found."""
+        if not isinstance(item_id, str):
+            return None
+        pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(item_id) + r'["\']')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def line_of_table(self, name: str) -> int | None:
+        pattern = re.compile(r"^\s*\[\s*" + re.escape(name) + r"\s*\]")
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def text(self, table: Mapping[str, Any], key: str, where: str, line: int | None,
+             required: bool = True, default: str = "") -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where} has no `{key}`", line)
+            return default
+        if not isinstance(value, str):
+            self.problem(f"{where}: `{key}` must be text, not {_type_name(value)}", line)
+            return default
+        if required and not value.strip():
+            self.problem(f"{where}: `{key}` is empty", line)
+        if len(value) > MAX_TEXT_CHARS:
+            self.problem(f"{where}: `{key}` is {len(value):,} characters; the limit is "
+                         f"{MAX_TEXT_CHARS:,}", line)
+            return default
+        if has_controls(value):
+            self.problem(f"{where}: `{key}` contains control characters; remove them", line)
+            return default
+        return value
+
+    def ident(self, table: Mapping[str, Any], key: str, where: str, line: int | None,
+              pattern: re.Pattern[str] = _ID) -> str:
+        value = self.text(table, key, where, line)
+        if value and not pattern.match(value):
+            self.problem(f"{where}: `{key}` {value!r} may use only lowercase letters, digits "
+                         f"and '-'" + (" and '.'" if pattern is _QUESTION_ID else ""), line)
+        return value
+
+    def number(self, table: Mapping[str, Any], key: str, where: str, line: int | None,
+               default: float | None = None, low: float = 0.0,
+               high: float | None = None) -> float:
+        value = table.get(key)
+        if value is None:
+            if default is None:
+                self.problem(f"{where} has no `{key}`", line)
+                return 0.0
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(f"{where}: `{key}` must be a number, not {_type_name(value)}", line)
+            return default or 0.0
+        if value < low or (high is not None and value > high):
+            bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+            self.problem(f"{where}: `{key}` is {value:g}; it must be {bound}", line)
+        return float(value)
+
+    def date(self, table: Mapping[str, Any], key: str, where: str,
+             line: int | None) -> dt.date:
+        value = table.get(key)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if value is None:
+            self.problem(f"{where} has no `{key}` (a date such as 2026-11-01)", line)
+        else:
+            self.problem(f"{where}: `{key}` must be a date such as 2026-11-01, without quotes",
+                         line)
+        return dt.date(1970, 1, 1)
+
+    def tables(self, data: Mapping[str, Any], key: str, required: bool = True,
+               ) -> list[Mapping[str, Any]]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(f"there is no [[{key}]] entry")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(f"`{key}` must be written as [[{key}]] tables")
+            return []
+        return value
+
+    def id_list(self, table: Mapping[str, Any], key: str, where: str,
+                line: int | None) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{where}: `{key}` must be a list of ids in quotes", line)
+            return ()
+        return tuple(value)
+
+    def unique(self, items: Iterable[str], what: str) -> None:
+        seen: set[str] = set()
+        for item in items:
+            if item and item in seen:
+                self.problem(f"{what} id {item!r} is used more than once",
+                             self.line_of_id(item))
+            seen.add(item)
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str,
+                     line: int | None) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(f"{where}: unknown key `{key}` (allowed: "
+                             f"{', '.join(sorted(allowed))})", line)
+
+    def schema(self, data: Mapping[str, Any]) -> None:
+        version = data.get("schema_version")
+        if version is None:
+            self.problem(f"there is no `schema_version = {SCHEMA_VERSION}` at the top", 1)
+        elif version != SCHEMA_VERSION:
+            self.problem(f"`schema_version` is {version!r}; this svassess reads version "
+                         f"{SCHEMA_VERSION}", self._line_of_key("schema_version"))
+
+    def _line_of_key(self, key: str) -> int | None:
+        for number, line in enumerate(self.lines, start=1):
+            if line.lstrip().startswith(key):
+                return number
+        return None
+
+
+def _type_name(value: object) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+# --- resources ---------------------------------------------------------------------------------
+
+_RESOURCE_KEYS = {"id", "title", "publisher", "year", "url", "summary", "tags", "last_checked"}
+
+
+def load_resources(path: Path) -> dict[str, Resource]:
+    """Load and validate a resource catalogue. Raises BankError listing every problem."""
+    data, text = read_toml(path)
+    check = _Checker(path, text)
+    check.schema(data)
+    check.unknown_keys(data, {"schema_version", "resources"}, "the file", None)
+    resources = _parse_resources(check, data)
+    if check.problems:
+        raise BankError(check.problems)
+    return resources
+
+
+def _parse_resources(check: _Checker, data: Mapping[str, Any]) -> dict[str, Resource]:
+    entries = check.tables(data, "resources")
+    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "resource")
+    resources: dict[str, Resource] = {}
+    for number, entry in enumerate(entries, start=1):
+        line = check.line_of_id(entry.get("id"))
+        where = f"resource {entry.get('id', f'#{number}')!s}"
+        check.unknown_keys(entry, _RESOURCE_KEYS, where, line)
+        rid = check.ident(entry, "id", where, line)
+        url = check.text(entry, "url", where, line)
+        if url and not url.startswith("https://"):
+            check.problem(f"{where}: `url` must start with https://", line)
+        year = entry.get("year")
+        if isinstance(year, int) and not isinstance(year, bool):
+            year = str(year)
+        elif not isinstance(year, str) or not year.strip():
+            check.problem(f"{where}: `year` must be text or a whole number", line)
+            year = ""
+        tags = check.id_list(entry, "tags", where, line)
+        resource = Resource(
+            id=rid,
+            title=check.text(entry, "title", where, line),
+            publisher=check.text(entry, "publisher", where, line),
+            year=year,
+            url=url,
+            summary=check.text(entry, "summary", where, line),
+            last_checked=check.date(entry, "last_checked", where, line),
+            tags=tags,
+        )
+        resources.setdefault(rid, resource)
+    return resources
+
+
+# --- banks -------------------------------------------------------------------------------------
+
+_TOP_KEYS = {"schema_version", "bank", "levels", "sections", "questions", "guidance"}
+_BANK_KEYS = {"id", "version", "title", "description", "audience", "last_checked", "strength_at"}
+_LEVEL_KEYS = {"id", "name", "min_score", "summary"}
+_SECTION_KEYS = {"id", "title", "intro", "weight"}
+_QUESTION_KEYS = {"id", "section", "kind", "prompt", "help", "weight", "options", "scale",
+                  "max_score", "show_if", "resources"}
+_OPTION_KEYS = {"value", "label", "score", "unsure"}
+_SCALE_KEYS = {"min", "max", "min_label", "max_label"}
+_GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources"}
+
+
+def is_resource_file(path: Path) -> bool:
+    return path.name == RESOURCES_FILE
+
+
+def load_bank(path: Path, resources: Mapping[str, Resource]) -> Bank:
+    """Load and validate one bank against a resource catalogue. Raises BankError."""
+    data, text = read_toml(path)
+    check = _Checker(path, text)
+    bank = _parse_bank(check, data, resources, path)
+    if check.problems:
+        raise BankError(check.problems)
+    return bank
+
+
+def _parse_bank(check: _Checker, data: Mapping[str, Any], resources: Mapping[str, Resource],
+                path: Path) -> Bank:
+    check.schema(data)
+    check.unknown_keys(data, _TOP_KEYS, "the file", None)
+    meta = data.get("bank")
+    meta_line = check.line_of_table("bank")
+    if not isinstance(meta, dict):
+        check.problem("there is no [bank] table with the bank's id, version and title")
+        meta = {}
+    check.unknown_keys(meta, _BANK_KEYS, "[bank]", meta_line)
+
+    levels = _parse_levels(check, data)
+    sections = _parse_sections(check, data)
+    section_ids = {s.id for s in sections}
+    questions = _parse_questions(check, data, section_ids, resources)
+    guidance = _parse_guidance(check, data, section_ids, {q.id: q for q in questions}, resources)
+
+    return Bank(
+        id=check.ident(meta, "id", "[bank]", meta_line),
+        version=check.text(meta, "version", "[bank]", meta_line),
+        title=check.text(meta, "title", "[bank]", meta_line),
+        description=check.text(meta, "description", "[bank]", meta_line),
+        audience=check.text(meta, "audience", "[bank]", meta_line),
+        last_checked=check.date(meta, "last_checked", "[bank]", meta_line),
+        strength_at=check.number(meta, "strength_at", "[bank]", meta_line, default=75.0,
+                                 high=100.0),
+        levels=levels,
+        sections=sections,
+        questions=questions,
+        guidance=guidance,
+        resources=dict(resources),
+        path=path,
+    )
+
+
+def _parse_levels(check: _Checker, data: Mapping[str, Any]) -> tuple[Level, ...]:
+    entries = check.tables(data, "levels")
+    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "level")
+    levels = []
+    for number, entry in enumerate(entries, start=1):
+        line = check.line_of_id(entry.get("id"))
+        where = f"level {entry.get('id', f'#{number}')!s}"
+        check.unknown_keys(entry, _LEVEL_KEYS, where, line)
+        levels.append(Level(
+            id=check.ident(entry, "id", where, line),
+            name=check.text(entry, "name", where, line),
+            min_score=check.number(entry, "min_score", where, line, high=100.0),
+            summary=check.text(entry, "summary", where, line),
+        ))
+    if levels and levels[0].min_score != 0:
+        check.problem(f"the first level ({levels[0].id}) must have min_score = 0, so every "
+                      f"score has a level", check.line_of_id(levels[0].id))
+    for lower, higher in zip(levels, levels[1:], strict=False):
+        if higher.min_score <= lower.min_score:
+            check.problem(f"levels must be in ascending order of min_score: {higher.id} "
+                          f"({higher.min_score:g}) comes after {lower.id} "
+                          f"({lower.min_score:g})", check.line_of_id(higher.id))
+    return tuple(levels)
+
+
+def _parse_sections(check: _Checker, data: Mapping[str, Any]) -> tuple[Section, ...]:
+    entries = check.tables(data, "sections")
+    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "section")
+    sections = []
+    for number, entry in enumerate(entries, start=1):
+        line = check.line_of_id(entry.get("id"))
+        where = f"section {entry.get('id', f'#{number}')!s}"
+        check.unknown_keys(entry, _SECTION_KEYS, where, line)
+        sections.append(Section(
+            id=check.ident(entry, "id", where, line),
+            title=check.text(entry, "title", where, line),
+            intro=check.text(entry, "intro", where, line),
+            weight=check.number(entry, "weight", where, line, default=1.0),
+        ))
+    return tuple(sections)
+
+
+def _parse_questions(check: _Checker, data: Mapping[str, Any], section_ids: set[str],
+                     resources: Mapping[str, Resource]) -> tuple[Question, ...]:
+    entries = check.tables(data, "questions")
+    if len(entries) > MAX_QUESTIONS:
+        check.problem(f"the bank has {len(entries):,} questions; the limit is {MAX_QUESTIONS:,}")
+        return ()
+    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "question")
+    questions = []
+    for number, entry in enumerate(entries, start=1):
+        line = check.line_of_id(entry.get("id"))
+        where = f"question {entry.get('id', f'#{number}')!s}"
+        check.unknown_keys(entry, _QUESTION_KEYS, where, line)
+        qid = check.ident(entry, "id", where, line, pattern=_QUESTION_ID)
+        section = check.text(entry, "section", where, line)
+        if section and section not in section_ids:
+            check.problem(f"{where}: section {section!r} is not one of the bank's sections", line)
+        kind = check.text(entry, "kind", where, line)
+        if kind and kind not in KINDS:
+            check.problem(f"{where}: kind {kind!r} must be one of {', '.join(KINDS)}", line)
+        weight = check.number(entry, "weight", where, line,
+                              default=0.0 if kind == "text" else 1.0)
+        if kind == "text" and weight:
+            check.problem(f"{where}: a text question cannot be scored; set weight = 0", line)
+        options = _parse_options(check, entry, kind, where, line)
+        scale = _parse_scale(check, entry, kind, where, line)
+        max_score = None
+        if "max_score" in entry:
+            if kind != "multi":
+                check.problem(f"{where}: `max_score` applies only to multi questions", line)
+            max_score = check.number(entry, "max_score", where, line, default=0.0)
+            if max_score <= 0:
+                check.problem(f"{where}: `max_score` must be above 0", line)
+        if weight > 0 and kind in ("single", "multi") and options \
+                and max(o.score for o in options) <= 0:
+            check.problem(f"{where}: a scored question needs at least one option with a score "
+                          f"above 0", line)
+        show_if = None
+        if "show_if" in entry:
+            show_if = _parse_answer_condition(check, entry["show_if"], f"{where} show_if", line)
+        question_resources = check.id_list(entry, "resources", where, line)
+        _check_resource_ids(check, question_resources, resources, where, line)
+        questions.append(Question(
+            id=qid, section=section, kind=kind, weight=weight,
+            prompt=check.text(entry, "prompt", where, line),
+            help=check.text(entry, "help", where, line),
+            options=options, scale=scale, max_score=max_score, show_if=show_if,
+            resources=question_resources,
+        ))
+    by_id = {q.id: q for q in questions}
+    for question in questions:
+        if question.show_if:
+            _check_answer_condition(check, question.show_if, by_id,
+                                    f"question {question.id} show_if",
+                                    check.line_of_id(question.id))
+    _check_show_if_cycles(check, by_id)
+    return tuple(questions)
+
+
+def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: str,
+                   line: int | None) -> tuple[Option, ...]:
+    raw = entry.get("options")
+    if kind not in ("single", "multi"):
+        if raw is not None:
+            check.problem(f"{where}: `options` apply only to single and multi questions", line)
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
+        check.problem(f"{where}: a {kind} question needs `options`, a list of "
+                      f"{{ value, label, score }} tables", line)
+        return ()
+    minimum = 2 if kind == "single" else 1
+    if len(raw) < minimum:
+        check.problem(f"{where}: a {kind} question needs at least {minimum} options", line)
+    options = []
+    for number, option in enumerate(raw, start=1):
+        owhere = f"{where} option {option.get('value', f'#{number}')!s}"
+        check.unknown_keys(option, _OPTION_KEYS, owhere, line)
+        unsure = option.get("unsure", False)
+        if not isinstance(unsure, bool):
+            check.problem(f"{owhere}: `unsure` must be true or false", line)
+            unsure = False
+        options.append(Option(
+            value=check.ident(option, "value", owhere, line),
+            label=check.text(option, "label", owhere, line),
+            score=check.number(option, "score", owhere, line),
+            unsure=unsure,
+        ))
+    values = [o.value for o in options]
+    for value in {v for v in values if values.count(v) > 1}:
+        check.problem(f"{where}: option value {value!r} is used more than once", line)
+    return tuple(options)
+
+
+def _parse_scale(check: _Checker, entry: Mapping[str, Any], kind: str, where: str,
+                 line: int | None) -> Scale | None:
+    raw = entry.get("scale")
+    if kind != "scale":
+        if raw is not None:
+            check.problem(f"{where}: `scale` applies only to scale questions", line)
+        return None
+    if not isinstance(raw, dict):
+        check.problem(f"{where}: a scale question needs `scale = {{ min = 1, max = 5 }}`", line)
+        return None
+    check.unknown_keys(raw, _SCALE_KEYS, f"{where} scale", line)
+    low, high = raw.get("min"), raw.get("max")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+        check.problem(f"{where}: scale `min` and `max` must be whole numbers", line)
+        return None
+    if high <= low:
+        check.problem(f"{where}: scale `max` must be above `min`", line)
+        return None
+    return Scale(low, high, check.text(raw, "min_label", where, line, required=False),
+                 check.text(raw, "max_label", where, line, required=False))
+
+
+def _parse_answer_condition(check: _Checker, raw: object, where: str,
+                            line: int | None) -> AnswerCondition | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) \
+            or not isinstance(raw.get("in"), list) \
+            or not all(isinstance(v, str) for v in raw["in"]) or set(raw) != {"question", "in"}:
+        check.problem(f"{where} must be {{ question = \"id\", in = [\"value\", ...] }}", line)
+        return None
+    return AnswerCondition(raw["question"], tuple(raw["in"]))
+
+
+def _check_answer_condition(check: _Checker, condition: AnswerCondition,
+                            questions: Mapping[str, Question], where: str,
+                            line: int | None) -> None:
+    target = questions.get(condition.question)
+    if target is None:
+        check.problem(f"{where} names question {condition.question!r}, which the bank does "
+                      f"not have", line)
+        return
+    if target.kind not in ("single", "multi"):
+        check.problem(f"{where} names question {condition.question!r}, a {target.kind} "
+                      f"question; only single and multi questions can be conditions", line)
+        return
+    known = {o.value for o in target.options}
+    for value in condition.values:
+        if value not in known:
+            check.problem(f"{where}: {value!r} is not an option of {condition.question!r} "
+                          f"(options: {', '.join(sorted(known))})", line)
+
+
+def _check_show_if_cycles(check: _Checker, questions: Mapping[str, Question]) -> None:
+    reported: set[str] = set()
+    for start in questions:
+        chain = [start]
+        current = questions[start]
+        while current.show_if and current.show_if.question in questions:
+            nxt = current.show_if.question
+            if nxt in chain:
+                loop = chain[chain.index(nxt):]
+                if not reported.intersection(loop):
+                    check.problem("show_if conditions form a loop: "
+                                  + " -> ".join([*loop, nxt]), check.line_of_id(nxt))
+                    reported.update(loop)
+                break
+            chain.append(nxt)
+            current = questions[nxt]
+
+
+def _check_resource_ids(check: _Checker, ids: Iterable[str], resources: Mapping[str, Resource],
+                        where: str, line: int | None) -> None:
+    for rid in ids:
+        if rid not in resources:
+            check.problem(f"{where}: resource {rid!r} is not in the resource catalogue", line)
+
+
+def _parse_guidance(check: _Checker, data: Mapping[str, Any], section_ids: set[str],
+                    questions: Mapping[str, Question],
+                    resources: Mapping[str, Resource]) -> tuple[GuidanceRule, ...]:
+    entries = check.tables(data, "guidance", required=False)
+    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "guidance")
+    rules = []
+    for number, entry in enumerate(entries, start=1):
+        line = check.line_of_id(entry.get("id"))
+        where = f"guidance {entry.get('id', f'#{number}')!s}"
+        check.unknown_keys(entry, _GUIDANCE_KEYS, where, line)
+        raw_when = entry.get("when")
+        if isinstance(raw_when, dict):
+            raw_when = [raw_when]
+        conditions: list[Condition] = []
+        if not isinstance(raw_when, list) or not raw_when:
+            check.problem(f"{where} needs `when`: a condition or a list of conditions", line)
+            raw_when = []
+        for raw in raw_when:
+            condition = _parse_guidance_condition(check, raw, section_ids, questions, where, line)
+            if condition:
+                conditions.append(condition)
+        priority = entry.get("priority")
+        if not isinstance(priority, int) or isinstance(priority, bool) or priority < 1:
+            check.problem(f"{where}: `priority` must be a whole number, 1 or more", line)
+            priority = 1
+        rule_resources = check.id_list(entry, "resources", where, line)
+        _check_resource_ids(check, rule_resources, resources, where, line)
+        rules.append(GuidanceRule(
+            id=check.ident(entry, "id", where, line), when=tuple(conditions), priority=priority,
+            title=check.text(entry, "title", where, line),
+            advice=check.text(entry, "advice", where, line),
+            resources=rule_resources,
+        ))
+    return tuple(rules)
+
+
+def _parse_guidance_condition(check: _Checker, raw: object, section_ids: set[str],
+                              questions: Mapping[str, Question], where: str,
+                              line: int | None) -> Condition | None:
+    if isinstance(raw, dict) and "section" in raw:
+        unknown = set(raw) - {"section", "below", "at_least"}
+        section = raw.get("section")
+        if unknown or not isinstance(section, str) or not ({"below", "at_least"} & set(raw)):
+            check.problem(f"{where} when: a section condition is {{ section = \"id\", "
+                          f"below = 50 }} or {{ section = \"id\", at_least = 75 }}", line)
+            return None
+        if section not in section_ids:
+            check.problem(f"{where} when: section {section!r} is not one of the bank's "
+                          f"sections", line)
+        below = check.number(raw, "below", f"{where} when", line, default=-1.0, low=-1.0,
+                             high=100.0) if "below" in raw else None
+        at_least = check.number(raw, "at_least", f"{where} when", line, default=-1.0,
+                                low=-1.0, high=100.0) if "at_least" in raw else None
+        return SectionCondition(section, below, at_least)
+    condition = _parse_answer_condition(check, raw, f"{where} when", line)
+    if condition:
+        _check_answer_condition(check, condition, questions, f"{where} when", line)
+    return condition
+
+
+# --- finding banks -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BankSet:
+    """The banks found in some folders, and the problems that kept others out."""
+
+    banks: Mapping[str, Bank]
+    problems: tuple[Problem, ...] = ()
+
+
+def load_bank_dirs(folders: Iterable[Path]) -> BankSet:
+    """Load every bank in the folders; each folder's resources.toml adds to the catalogue.
+
+    A bank that fails validation is left out and its problems reported; the others still load.
+    When two folders hold a bank with the same id, the first folder's is used.
+    """
+    resources: dict[str, Resource] = {}
+    banks: dict[str, Bank] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        catalogue = folder / RESOURCES_FILE
+        if catalogue.is_file():
+            try:
+                for rid, resource in load_resources(catalogue).items():
+                    resources.setdefault(rid, resource)
+            except BankError as exc:
+                problems.extend(exc.problems)
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+            if is_resource_file(path):
+                continue
+            try:
+                bank = load_bank(path, resources)
+            except BankError as exc:
+                problems.extend(exc.problems)
+                continue
+            if bank.id in banks:
+                problems.append(Problem(path, f"bank id {bank.id!r} is already used by "
+                                              f"{banks[bank.id].path}; this copy is ignored"))
+                continue
+            banks[bank.id] = bank
+    return BankSet(banks, tuple(problems))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: tuple[Problem, ...]
+    banks: tuple[Bank, ...]
+    resources: Mapping[str, Resource]
+
+
+def check_files(paths: Iterable[Path], default_resources: Path | None) -> CheckResult:
+    """Validate bank and resource files as `svassess check-bank` does.
+
+    Resource files among `paths` are checked and form the catalogue banks are checked against;
+    without one, each bank uses the resources.toml beside it, else `default_resources`.
+    """
+    paths = list(paths)
+    problems: list[Problem] = []
+    given: dict[str, Resource] = {}
+    given_any = False
+    for path in paths:
+        if is_resource_file(path):
+            given_any = True
+            try:
+                given.update(load_resources(path))
+            except BankError as exc:
+                problems.extend(exc.problems)
+    banks = []
+    for path in paths:
+        if is_resource_file(path):
+            continue
+        catalogue = given
+        if not given_any:
+            beside = path.parent / RESOURCES_FILE
+            source = beside if beside.is_file() else default_resources
+            catalogue = {}
+            if source is not None:
+                try:
+                    catalogue = load_resources(source)
+                except BankError as exc:
+                    problems.extend(exc.problems)
+        try:
+            banks.append(load_bank(path, catalogue))
+        except BankError as exc:
+            problems.extend(exc.problems)
+    return CheckResult(tuple(problems), tuple(banks), given)

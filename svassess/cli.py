@@ -1,0 +1,300 @@
+"""The command line. Headless commands never import Textual; the TUI is imported only to start it.
+
+Exit codes: 0 success; 1 an expected failure, said in one line on stderr; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from svassess import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """An expected failure: its message is printed alone, and svassess exits with 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
+                        help="keep assessments in PATH (default: see `svassess where`)")
+
+    parser = argparse.ArgumentParser(
+        prog="svassess", parents=[common],
+        description="How ready is your organisation to evidence its social value when it bids "
+                    "for public contracts? Run with no command to start the questionnaire.",
+        epilog="Assessments can be named by their name, their id or the path of their file.",
+    )
+    parser.add_argument("--version", action="version", version=f"svassess {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    open_ = commands.add_parser("open", parents=[common], help="open an assessment in the app")
+    open_.add_argument("ref", metavar="NAME|ID|PATH")
+
+    list_ = commands.add_parser("list", parents=[common], help="list saved assessments")
+    list_.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", parents=[common],
+                               help="show an assessment's scores, level and recommendations")
+    show.add_argument("ref", metavar="NAME|ID|PATH")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    export = commands.add_parser("export", parents=[common], help="export an assessment's summary")
+    export.add_argument("ref", metavar="NAME|ID|PATH")
+    export.add_argument("--format", required=True, choices=["text"], help="the file format")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write it ('-' for the screen); default: a file named "
+                             "after the assessment in the current folder")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    banks = commands.add_parser("banks", parents=[common], help="list the question banks")
+    banks.add_argument("--json", action="store_true", help="print JSON")
+
+    check = commands.add_parser("check-bank", parents=[common],
+                                help="check question bank and resource files for mistakes")
+    check.add_argument("files", nargs="+", metavar="FILE")
+
+    commands.add_parser("where", parents=[common], help="say where data and banks are read from")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UserError as exc:
+        print(f"svassess: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; nothing more to say.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from svassess.paths import data_location
+
+    location = data_location(getattr(args, "data_dir", None))
+    command = args.command
+    if command in (None, "open"):
+        return run_tui(location.path, getattr(args, "ref", None))
+    if command == "where":
+        return cmd_where(location)
+    if command == "check-bank":
+        return cmd_check_bank([Path(f) for f in args.files])
+    if command == "banks":
+        return cmd_banks(location.path, args.json)
+
+    from svassess.store import Store, StoreError
+
+    store = Store(location.path)
+    try:
+        if command == "list":
+            return cmd_list(store, args.json)
+        if command == "show":
+            return cmd_show(store, args.ref, args.json)
+        if command == "export":
+            return cmd_export(store, args.ref, args.format, args.output, args.force)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    raise AssertionError(f"unhandled command {command}")
+
+
+def run_tui(data_dir: Path, ref: str | None) -> int:
+    """Find what the app needs first, so a bad name fails here with one line, not in a screen."""
+    from svassess.store import Store, StoreError
+
+    store = Store(data_dir)
+    try:
+        if ref is not None:
+            items, problems = [store.find(ref)], []
+        else:
+            listing = store.list()
+            items, problems = listing.items, [str(p) for p in listing.problems]
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    bank_set = _load_banks(data_dir, quiet=True)
+    problems += [f"A question bank was not loaded: {p}" for p in bank_set.problems]
+    from svassess.tui.app import run_app
+
+    return run_app(dict(bank_set.banks), items, problems, open_first=ref is not None)
+
+
+def _load_banks(data_dir: Path, quiet: bool = False):
+    from svassess.bank import load_bank_dirs
+    from svassess.paths import bank_dirs
+
+    bank_set = load_bank_dirs(bank_dirs(data_dir))
+    if not quiet:
+        for problem in bank_set.problems:
+            print(f"svassess: warning: a bank was not loaded: {problem}", file=sys.stderr)
+    return bank_set
+
+
+def _bank_for(bank_set, stored):
+    bank = bank_set.banks.get(stored.assessment.bank)
+    if bank is None:
+        raise UserError(f"{stored.path} uses the question bank {stored.assessment.bank!r}, "
+                        f"which is not installed; put that bank's file in the banks folder "
+                        f"shown by `svassess where`.")
+    return bank
+
+
+def cmd_where(location) -> int:
+    from svassess.paths import PORTABLE_MARKER, shipped_banks_dir, user_banks_dir
+
+    print(f"Data folder:        {location.path} ({location.source})")
+    print(f"Assessments:        {location.path / 'assessments'}")
+    print(f"Your own banks:     {user_banks_dir(location.path)}")
+    print(f"Banks shipped:      {shipped_banks_dir()}")
+    print(f"Portable use:       put an empty file named {PORTABLE_MARKER} beside the Python "
+          f"environment svassess runs from (see docs/file-formats.md)")
+    return EXIT_OK
+
+
+def cmd_check_bank(paths: list[Path]) -> int:
+    from svassess.bank import Problem, check_files
+    from svassess.paths import shipped_banks_dir
+
+    missing = [p for p in paths if not p.is_file()]
+    result = check_files([p for p in paths if p.is_file()],
+                         shipped_banks_dir() / "resources.toml")
+    problems = [Problem(p, "does not exist or is not a file") for p in missing]
+    problems += result.problems
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_ERROR
+    for bank in result.banks:
+        print(f"OK {bank.path}: bank {bank.id!r} version {bank.version}: "
+              f"{len(bank.questions)} questions in {len(bank.sections)} sections, "
+              f"{len(bank.levels)} levels, {len(bank.guidance)} guidance rules, "
+              f"{len(bank.resources)} resources available")
+    if result.resources:
+        print(f"OK resources: {len(result.resources)} resources")
+    return EXIT_OK
+
+
+def cmd_banks(data_dir: Path, as_json: bool) -> int:
+    bank_set = _load_banks(data_dir)
+    rows = [
+        {"id": b.id, "version": b.version, "title": b.title, "questions": len(b.questions),
+         "sections": len(b.sections), "last_checked": b.last_checked.isoformat(),
+         "path": str(b.path)}
+        for b in bank_set.banks.values()
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold")
+    for column in ("Id", "Version", "Title", "Questions", "Facts checked"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(Text(row["id"]), Text(row["version"]), Text(row["title"]),
+                      str(row["questions"]), row["last_checked"])
+    _console().print(table)
+    return EXIT_OK
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+def cmd_list(store, as_json: bool) -> int:
+    from svassess.report import shown_score
+    from svassess.scoring import score_assessment
+
+    listing = store.list()
+    bank_set = _load_banks(store.data_dir, quiet=not listing.items)
+    rows = []
+    for stored in listing.items:
+        a = stored.assessment
+        bank = bank_set.banks.get(a.bank)
+        result = score_assessment(bank, a) if bank else None
+        rows.append({
+            "id": a.id, "name": a.name, "organisation": a.organisation,
+            "bank": {"id": a.bank, "version": a.bank_version},
+            "completeness": round(result.completeness, 1) if result else None,
+            "provisional": result.provisional if result else None,
+            "score": result.overall if result else None,
+            "level": {"id": result.level.id, "name": result.level.name} if result else None,
+            "updated": a.updated.isoformat(), "path": str(stored.path),
+        })
+    for problem in listing.problems:
+        print(f"svassess: {problem}", file=sys.stderr)
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from svassess.text import clean_line
+
+    table = Table(box=None, header_style="bold")
+    for column in ("Name", "Organisation", "Done", "Score", "Level", "Updated", "Id"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        level = row["level"]["name"] if row["level"] else f"(bank {row['bank']['id']} missing)"
+        table.add_row(
+            Text(clean_line(row["name"])), Text(clean_line(row["organisation"])),
+            "-" if row["completeness"] is None else f"{shown_score(row['completeness'])}%",
+            "-" if row["score"] is None else str(shown_score(row["score"])),
+            Text(clean_line(level) + (" (provisional)" if row["provisional"] else "")),
+            row["updated"][:10], row["id"],
+        )
+    _console().print(table)
+    return EXIT_OK
+
+
+def cmd_show(store, ref: str, as_json: bool) -> int:
+    from svassess.report import build_report, render_report, report_json
+
+    stored = store.find(ref)
+    bank = _bank_for(_load_banks(store.data_dir), stored)
+    report = build_report(bank, stored.assessment)
+    if as_json:
+        print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    else:
+        _console().print(render_report(report))
+    return EXIT_OK
+
+
+def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool) -> int:
+    from svassess.export import export, safe_file_name
+    from svassess.report import build_report
+
+    stored = store.find(ref)
+    bank = _bank_for(_load_banks(store.data_dir), stored)
+    content = export(build_report(bank, stored.assessment), fmt)
+    if output == "-":
+        sys.stdout.write(content)
+        return EXIT_OK
+    target = Path(output) if output else Path(safe_file_name(stored.assessment.name, fmt))
+    try:
+        with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    except FileExistsError:
+        raise UserError(f"{target} already exists; add --force to replace it, or choose "
+                        f"another file with -o.") from None
+    except OSError as exc:
+        raise UserError(f"Could not write {target} ({exc.strerror or exc}); choose another "
+                        f"file with -o.") from None
+    print(f"Exported {stored.assessment.name!r} to {target}")
+    return EXIT_OK

@@ -1,0 +1,213 @@
+"""The one summary of a scored assessment, rendered by the TUI, `svassess show` and every export.
+
+`build_report` gathers everything shown; `report_json` and `render_report` present it. Text from
+users and banks is always put into Rich `Text` objects, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from svassess.assessment import Assessment, invalid_answers, unknown_answers
+from svassess.bank import Bank
+from svassess.guidance import Recommendation, recommendations, strengths
+from svassess.scoring import Result, SectionScore, score_assessment
+from svassess.text import clean_line, clean_text
+
+SCORE_METHOD = (
+    "How the score is calculated: each answer earns a share of its question's points; a section "
+    "scores the weighted share of its points (0-100) and the overall score is the weighted mean "
+    "of the sections. Unanswered and \"not sure\" answers earn nothing. Scores are rounded down. "
+    "The full method is in docs/scoring.md."
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    bank: Bank
+    assessment: Assessment
+    result: Result
+    recommendations: tuple[Recommendation, ...]
+    strengths: tuple[SectionScore, ...]
+    unknown_answers: tuple[str, ...]
+    invalid_answers: tuple[str, ...]
+
+
+def build_report(bank: Bank, assessment: Assessment) -> Report:
+    result = score_assessment(bank, assessment)
+    return Report(
+        bank=bank,
+        assessment=assessment,
+        result=result,
+        recommendations=tuple(recommendations(bank, assessment, result)),
+        strengths=tuple(strengths(bank, result)),
+        unknown_answers=tuple(unknown_answers(bank, assessment)),
+        invalid_answers=tuple(invalid_answers(bank, assessment)),
+    )
+
+
+def shown_score(score: float) -> int:
+    """Scores are shown as whole numbers, rounded down so they never overstate."""
+    return math.floor(score + 1e-6)
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The object `svassess show --json` prints (its shape is documented in DESIGN.md)."""
+    result, assessment = report.result, report.assessment
+    return {
+        "id": assessment.id,
+        "name": assessment.name,
+        "organisation": assessment.organisation,
+        "bank": {"id": report.bank.id, "version": report.bank.version},
+        "completeness": round(result.completeness, 1),
+        "provisional": result.provisional,
+        "overall": {
+            "score": result.overall,
+            "level": {"id": result.level.id, "name": result.level.name},
+        },
+        "sections": [
+            {"id": s.section.id, "title": s.section.title, "score": s.score,
+             "answered": s.answered, "total": s.total}
+            for s in result.sections
+        ],
+        "recommendations": [
+            {"id": r.rule.id, "section": r.section.id if r.section else None,
+             "priority": r.rule.priority, "title": r.rule.title,
+             "resources": [res.id for res in r.resources]}
+            for r in report.recommendations
+        ],
+        "unknown_answers": list(report.unknown_answers),
+    }
+
+
+def score_bar(score: float | None, width: int = 20) -> str:
+    """A bar that reads without colour: filled blocks for the score, light shade for the rest."""
+    if score is None:
+        return "·" * width
+    filled = round(width * max(0.0, min(score, 100.0)) / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def completeness_line(result: Result) -> str:
+    line = (f"{result.answered} of {result.total} questions answered "
+            f"({shown_score(result.completeness)}% complete)")
+    if result.provisional:
+        line += " - PROVISIONAL: unanswered questions count as 0"
+    return line
+
+
+def render_header(report: Report) -> RenderableType:
+    assessment, bank = report.assessment, report.bank
+    header = Text()
+    header.append(clean_line(assessment.name) or "(no name)", style="bold")
+    header.append("\n")
+    if assessment.organisation:
+        header.append(f"Organisation: {clean_line(assessment.organisation)}\n")
+    header.append(f"Question bank: {clean_line(bank.title)} (version {clean_line(bank.version)}; "
+                  f"policy facts checked {bank.last_checked.isoformat()})\n")
+    header.append(f"Last updated: {assessment.updated.strftime('%d %B %Y, %H:%M UTC')}\n")
+    header.append(completeness_line(report.result),
+                  style="bold" if report.result.provisional else "")
+    return header
+
+
+def render_overall(report: Report) -> RenderableType:
+    result = report.result
+    text = Text()
+    text.append("Overall readiness: ", style="bold")
+    text.append(f"{shown_score(result.overall)} / 100", style="bold")
+    text.append("   Level: ", style="bold")
+    text.append(clean_line(result.level.name), style="bold")
+    if result.provisional:
+        text.append(" (provisional)")
+    text.append("\n")
+    text.append(clean_text(result.level.summary))
+    return text
+
+
+def render_sections(report: Report) -> RenderableType:
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=False)
+    table.add_column("Section", overflow="fold", ratio=1)
+    table.add_column("Score", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Answered", justify="right", no_wrap=True)
+    for s in report.result.sections:
+        if s.section.weight <= 0:
+            continue
+        score = "-" if s.score is None else str(shown_score(s.score))
+        table.add_row(Text(clean_line(s.section.title)), score_bar(s.score), score,
+                      f"{s.answered}/{s.total}")
+    return table
+
+
+def render_strengths(report: Report) -> RenderableType:
+    if not report.strengths:
+        return Text("No section reaches the strength mark "
+                    f"({shown_score(report.bank.strength_at)}) yet.")
+    return Text("\n".join(f"- {clean_line(s.section.title)} ({shown_score(s.score or 0)})"
+                          for s in report.strengths))
+
+
+def render_recommendation(number: int, rec: Recommendation) -> RenderableType:
+    text = Text()
+    text.append(f"{number}. {clean_line(rec.rule.title)}", style="bold")
+    if rec.section:
+        text.append(f"  [{clean_line(rec.section.title)}]")
+    text.append(f"  (priority {rec.rule.priority})\n")
+    text.append(clean_text(rec.rule.advice).strip())
+    for resource in rec.resources:
+        text.append("\n  Read: ")
+        text.append(f"{clean_line(resource.title)} - {clean_line(resource.publisher)}, "
+                    f"{clean_line(resource.year)}")
+        text.append(f"\n        {clean_line(resource.url)}")
+    return Padding(text, (0, 0, 1, 0))
+
+
+def render_recommendations(report: Report) -> RenderableType:
+    if not report.recommendations:
+        return Text("No recommendations: no guidance rule of this bank applies.")
+    return Group(*(render_recommendation(n, rec)
+                   for n, rec in enumerate(report.recommendations, start=1)))
+
+
+def render_notices(report: Report) -> RenderableType | None:
+    lines = []
+    if report.unknown_answers:
+        lines.append(f"{len(report.unknown_answers)} saved answer(s) belong to questions this "
+                     f"version of the bank does not have; they are kept in the file but not "
+                     f"scored: {', '.join(clean_line(q) for q in report.unknown_answers)}.")
+    if report.invalid_answers:
+        lines.append(f"{len(report.invalid_answers)} saved answer(s) are not among the "
+                     f"question's options and are not scored: "
+                     f"{', '.join(clean_line(q) for q in report.invalid_answers)}.")
+    return Text("\n".join(lines)) if lines else None
+
+
+def heading(title: str) -> Text:
+    return Text(f"\n{title}\n{'-' * len(title)}", style="bold")
+
+
+def render_report(report: Report) -> RenderableType:
+    parts: list[RenderableType] = [
+        render_header(report),
+        heading("Result"),
+        render_overall(report),
+        heading("Sections"),
+        render_sections(report),
+        heading("Strengths"),
+        render_strengths(report),
+        heading("Recommendations, in priority order"),
+        render_recommendations(report),
+    ]
+    notices = render_notices(report)
+    if notices is not None:
+        parts += [heading("Notes"), notices]
+    parts += [Text(""), Text(SCORE_METHOD)]
+    return Group(*parts)

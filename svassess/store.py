@@ -1,0 +1,444 @@
+"""The only code that reads or writes assessment files.
+
+Files live in `<data dir>/assessments/<id>.toml` (format: docs/file-formats.md). Saving never loses
+what was there: bytes go to a temp file in the same folder, are synced to disk, and replace the old
+file in one step. A file that cannot be read is set aside under a new name, never deleted or
+overwritten, and the rest keep working. A lock file per assessment keeps a second program from
+editing the same assessment, and a hash check catches anything that got past it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import os
+import secrets
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from svassess.assessment import Answer, Assessment
+from svassess.text import clean_text
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 5_000_000
+SUFFIX = ".toml"
+CORRUPT_SUFFIX = ".corrupt-"
+TEMP_MARK = ".tmp-"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""MIGRATIONS[n] turns a parsed file of schema_version n into version n + 1. None are needed yet:
+add one here, and bump SCHEMA_VERSION, when the file format changes."""
+
+
+class StoreError(Exception):
+    """An expected failure, said in one plain sentence that names the file and what to do."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class Ambiguous(StoreError):
+    pass
+
+
+class CorruptFile(StoreError):
+    def __init__(self, message: str, path: Path, set_aside: Path | None = None):
+        super().__init__(message)
+        self.path = path
+        self.set_aside = set_aside
+
+
+class NewerVersion(StoreError):
+    pass
+
+
+class Locked(StoreError):
+    pass
+
+
+class Conflict(StoreError):
+    pass
+
+
+class SaveFailed(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An assessment as read from disk, with the hash of the bytes it was read from."""
+
+    path: Path
+    assessment: Assessment
+    digest: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list[Stored] = field(default_factory=list)
+    problems: list[StoreError] = field(default_factory=list)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- the file format ---------------------------------------------------------------------------
+
+_ASSESSMENT_KEYS = {"id", "name", "organisation", "bank", "bank_version", "created", "updated",
+                    "current"}
+_ANSWER_KEYS = {"value", "note", "answered_at"}
+
+
+class _Invalid(Exception):
+    """The file parsed as TOML but is not a valid assessment; the message says why."""
+
+
+def to_document(assessment: Assessment) -> dict[str, Any]:
+    """The TOML document for an assessment; unknown keys read earlier are written back."""
+    meta = {
+        **assessment.extra,
+        "id": assessment.id,
+        "name": assessment.name,
+        "organisation": assessment.organisation,
+        "bank": assessment.bank,
+        "bank_version": assessment.bank_version,
+        "created": assessment.created,
+        "updated": assessment.updated,
+        "current": assessment.current,
+    }
+    answers = {}
+    for qid, answer in assessment.answers.items():
+        entry: dict[str, Any] = {**answer.extra, "value": answer.value}
+        if answer.note:
+            entry["note"] = answer.note
+        entry["answered_at"] = answer.answered_at
+        answers[qid] = entry
+    return {**assessment.extra_top, "schema_version": SCHEMA_VERSION, "assessment": meta,
+            "answers": answers}
+
+
+def from_document(data: dict[str, Any]) -> Assessment:
+    """Build an Assessment from a parsed file, or raise _Invalid saying what is wrong."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _Invalid("it has no schema_version, so it is not an svassess assessment")
+    while version < SCHEMA_VERSION:
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:
+            raise _Invalid(f"schema_version {version} is not one this svassess can read")
+        data = migrate(data)
+        version += 1
+    meta = data.get("assessment")
+    if not isinstance(meta, dict):
+        raise _Invalid("it has no [assessment] table")
+    answers_table = data.get("answers", {})
+    if not isinstance(answers_table, dict):
+        raise _Invalid("its answers are not a table")
+
+    created = _datetime(meta, "created")
+    answers = {}
+    for qid, entry in answers_table.items():
+        if not isinstance(entry, dict):
+            raise _Invalid(f"the answer to {qid!r} is not a table")
+        value = entry.get("value", "")
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [clean_text(v) for v in value]
+        elif not isinstance(value, int) or isinstance(value, bool):
+            raise _Invalid(f"the answer to {qid!r} is neither text, a list of text nor a number")
+        note = entry.get("note", "")
+        if not isinstance(note, str):
+            raise _Invalid(f"the note on {qid!r} is not text")
+        answered_at = entry.get("answered_at", created)
+        if not isinstance(answered_at, dt.datetime):
+            raise _Invalid(f"answered_at on {qid!r} is not a date and time")
+        answers[str(qid)] = Answer(
+            value=value, note=clean_text(note), answered_at=_utc(answered_at),
+            extra={k: v for k, v in entry.items() if k not in _ANSWER_KEYS},
+        )
+    return Assessment(
+        id=_text(meta, "id", required=True),
+        name=_text(meta, "name"),
+        organisation=_text(meta, "organisation"),
+        bank=_text(meta, "bank", required=True),
+        bank_version=_text(meta, "bank_version"),
+        created=created,
+        updated=_datetime(meta, "updated", default=created),
+        current=_text(meta, "current"),
+        answers=answers,
+        extra={k: v for k, v in meta.items() if k not in _ASSESSMENT_KEYS},
+        extra_top={k: v for k, v in data.items()
+                   if k not in {"schema_version", "assessment", "answers"}},
+    )
+
+
+def _text(table: dict[str, Any], key: str, required: bool = False) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str) or (required and not value):
+        raise _Invalid(f"[assessment] {key} is missing or not text")
+    return clean_text(value)
+
+
+def _datetime(table: dict[str, Any], key: str, default: dt.datetime | None = None) -> dt.datetime:
+    value = table.get(key, default)
+    if not isinstance(value, dt.datetime):
+        raise _Invalid(f"[assessment] {key} is missing or not a date and time")
+    return _utc(value)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def encode(assessment: Assessment) -> bytes:
+    """Serialise, then re-parse, so that nothing unreadable is ever written."""
+    data = tomli_w.dumps(to_document(assessment)).encode("utf-8")
+    tomllib.loads(data.decode("utf-8"))
+    return data
+
+
+def decode(data: bytes, path: Path) -> Assessment:
+    """Parse a file's bytes. Raises _Invalid (corrupt) or NewerVersion."""
+    if not data.strip():
+        raise _Invalid("it is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise _Invalid("it starts with a byte-order mark (some editors add one)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Invalid("it is not UTF-8 text") from None
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _Invalid(f"it is not valid TOML ({exc})") from None
+    except RecursionError:
+        raise _Invalid("it is nested too deeply to read") from None
+    version = parsed.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
+                           f"one reads up to {SCHEMA_VERSION}); upgrade svassess to open it.")
+    return from_document(parsed)
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+class Store:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.folder = data_dir / "assessments"
+
+    def path_for(self, assessment_id: str) -> Path:
+        return self.folder / f"{assessment_id}{SUFFIX}"
+
+    def ensure_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SaveFailed(f"Cannot create the data folder {self.folder} "
+                             f"({exc.strerror or exc}); choose another with --data-dir.") from None
+
+    def read(self, path: Path) -> Stored:
+        """Read one assessment. A corrupt file in the data folder is set aside, then reported."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return self._corrupt(path, f"it is {size:,} bytes, more than an assessment "
+                                           f"can be ({MAX_FILE_BYTES:,})")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"{path} does not exist; check the name or path.") from None
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
+                             f"may read it.") from None
+        try:
+            assessment = decode(data, path)
+        except _Invalid as exc:
+            return self._corrupt(path, str(exc))
+        return Stored(path, assessment, digest_of(data))
+
+    def _corrupt(self, path: Path, reason: str) -> Stored:
+        """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
+        if path.parent.resolve() != self.folder.resolve():
+            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
+        try:
+            if aside.exists():
+                aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
+            os.rename(path, aside)
+        except OSError:
+            raise CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
+                              f"either; move it out of {self.folder} yourself.", path) from None
+        raise CorruptFile(f"{path} cannot be read: {reason}. It has been set aside, unchanged, "
+                          f"as {aside.name}; fix it and rename it back to open it.", path, aside)
+
+    def list(self) -> Listing:
+        """Every readable assessment, newest first, and a problem for each file that is not."""
+        listing = Listing()
+        if not self.folder.is_dir():
+            return listing
+        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
+            if path.name.startswith("."):
+                continue
+            try:
+                listing.items.append(self.read(path))
+            except StoreError as exc:
+                listing.problems.append(exc)
+        listing.items.sort(key=lambda s: s.assessment.updated, reverse=True)
+        return listing
+
+    def find(self, ref: str) -> Stored:
+        """Find an assessment by path, id or name (names are matched ignoring case)."""
+        candidate = Path(ref).expanduser()
+        if ref.endswith(SUFFIX) or os.sep in ref or (os.altsep and os.altsep in ref):
+            if candidate.is_file():
+                return self.read(candidate)
+            raise NotFound(f"{candidate} does not exist; check the path.")
+        by_id = self.path_for(ref)
+        if by_id.is_file() and not ref.startswith("."):
+            return self.read(by_id)
+        listing = self.list()
+        wanted = ref.strip().casefold()
+        matches = [s for s in listing.items if s.assessment.name.strip().casefold() == wanted]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            ids = ", ".join(s.assessment.id for s in matches)
+            raise Ambiguous(f"{len(matches)} assessments in {self.folder} are named {ref!r}; "
+                            f"use one of their ids instead: {ids}.")
+        raise NotFound(f"No assessment named {ref!r} in {self.folder}; run `svassess list` to "
+                       f"see the names and ids.")
+
+    def save(self, assessment: Assessment, expected_digest: str | None) -> str:
+        """Save atomically; returns the new digest.
+
+        `expected_digest` is the hash of the file as it was read (None for a new assessment): if
+        the file on disk no longer matches, another program changed it and nothing is written.
+        """
+        self.ensure_folder()
+        target = self.path_for(assessment.id)
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as exc:
+            raise SaveFailed(f"Cannot read {target} before saving ({exc.strerror or exc}); "
+                             f"your answers are not saved.") from None
+        if (current is None) != (expected_digest is None) or \
+                (current is not None and digest_of(current) != expected_digest):
+            raise Conflict(f"{target} was changed by another program after it was opened; "
+                           f"nothing was saved over it. Close the other program and open the "
+                           f"assessment again.")
+        data = encode(assessment)
+        write_atomically(target, data)
+        return digest_of(data)
+
+    def lock(self, assessment_id: str) -> AssessmentLock:
+        """Take the edit lock for an assessment, or raise Locked when another program has it."""
+        import filelock
+
+        self.ensure_folder()
+        path = self.path_for(assessment_id)
+        lock = filelock.FileLock(f"{path}.lock", timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise Locked(f"{path} is open in another svassess; close it there first.") from None
+        except OSError as exc:
+            raise Locked(f"Cannot lock {path} ({exc.strerror or exc}); is the data folder "
+                         f"read-only?") from None
+        sweep_temp_files(path)
+        return AssessmentLock(lock)
+
+
+@dataclass
+class AssessmentLock:
+    _lock: Any
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> AssessmentLock:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
+
+
+def sweep_temp_files(target: Path) -> None:
+    """Remove temp files left by a save that was interrupted (the real file is untouched)."""
+    for stale in target.parent.glob(f".{target.name}{TEMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to `target` so that, whatever happens, the file holds the old or new bytes."""
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise SaveFailed(_save_failure(target, exc)) from None
+    _fsync_folder(target.parent)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, retried briefly on Windows, where a virus scanner may hold the file."""
+    for attempt in range(10):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 9:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _save_failure(target: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full; free some space"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "the folder is read-only; choose a writable folder with --data-dir"
+    else:
+        why = f"{exc.strerror or exc}; check the disk"
+    return f"Could not save {target}: {why}. The previous version is unchanged."

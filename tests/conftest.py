@@ -1,0 +1,50 @@
+"""Shared fixtures. Every test gets its own data folder; none touches the real home folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from svassess.bank import Bank, load_bank, load_resources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_BANKS = FIXTURES / "banks"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point HOME and the XDG folders at a temp folder so nothing reaches the user's own data."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home))
+    monkeypatch.delenv("SVASSESS_DATA_DIR", raising=False)
+    return home
+
+
+@pytest.fixture
+def bank() -> Bank:
+    return load_bank(TEST_BANKS / "test-bank.toml", load_resources(TEST_BANKS / "resources.toml"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder holding the test bank as one of the user's own banks."""
+    folder = tmp_path / "data"
+    shutil.copytree(TEST_BANKS, folder / "banks")
+    return folder
+
+
+def run_cli(*args: str, data_dir: Path | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m svassess` in a subprocess, as a user would run the command."""
+    full_env = {**os.environ, **(env or {})}
+    command = [sys.executable, "-m", "svassess"]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    return subprocess.run([*command, *args], capture_output=True, text=True, env=full_env,
+                          cwd=cwd, timeout=60, encoding="utf-8")
