@@ -568,7 +568,7 @@ def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: 
                    line: int | None) -> tuple[Option, ...]:
     raw = entry.get("options")
     if kind not in ("single", "multi"):
-        if raw is not None:
+        if raw is not None and kind in KINDS:
             check.problem(f"{where}: `options` apply only to single and multi questions", line)
         return ()
     if not isinstance(raw, list) or not all(isinstance(o, dict) for o in raw):
@@ -602,7 +602,7 @@ def _parse_scale(check: _Checker, entry: Mapping[str, Any], kind: str, where: st
                  line: int | None) -> Scale | None:
     raw = entry.get("scale")
     if kind != "scale":
-        if raw is not None:
+        if raw is not None and kind in KINDS:
             check.problem(f"{where}: `scale` applies only to scale questions", line)
         return None
     if not isinstance(raw, dict):

@@ -247,17 +247,22 @@ def cmd_list(store, as_json: bool) -> int:
 
     from svassess.text import clean_line
 
-    table = Table(box=None, header_style="bold")
-    for column in ("Name", "Organisation", "Done", "Score", "Level", "Updated", "Id"):
+    table = Table(box=None, header_style="bold",
+                  caption="Scores are provisional until every question is answered (Done "
+                          "below 100%).", caption_justify="left")
+    table.add_column("Name and id", overflow="fold", ratio=3, min_width=26)
+    table.add_column("Organisation", overflow="fold", ratio=2)
+    for column in ("Done", "Score", "Level", "Updated"):
         table.add_column(column, overflow="fold")
     for row in rows:
+        name = Text(clean_line(row["name"]) or "(no name)")
+        name.append(f"\n{row['id']}", style="dim")
         level = row["level"]["name"] if row["level"] else f"(bank {row['bank']['id']} missing)"
         table.add_row(
-            Text(clean_line(row["name"])), Text(clean_line(row["organisation"])),
+            name, Text(clean_line(row["organisation"])),
             "-" if row["completeness"] is None else f"{shown_score(row['completeness'])}%",
             "-" if row["score"] is None else str(shown_score(row["score"])),
-            Text(clean_line(level) + (" (provisional)" if row["provisional"] else "")),
-            row["updated"][:10], row["id"],
+            Text(clean_line(level)), row["updated"][:10],
         )
     _console().print(table)
     return EXIT_OK

@@ -304,12 +304,12 @@ class Store:
     def find(self, ref: str) -> Stored:
         """Find an assessment by path, id or name (names are matched ignoring case)."""
         candidate = Path(ref).expanduser()
-        if ref.endswith(SUFFIX) or os.sep in ref or (os.altsep and os.altsep in ref):
-            if candidate.is_file():
-                return self.read(candidate)
-            raise NotFound(f"{candidate} does not exist; check the path.")
+        looks_like_path = ref.endswith(SUFFIX) or os.sep in ref or bool(
+            os.altsep and os.altsep in ref)
+        if looks_like_path and candidate.is_file():
+            return self.read(candidate)
         by_id = self.path_for(ref)
-        if by_id.is_file() and not ref.startswith("."):
+        if not looks_like_path and not ref.startswith(".") and by_id.is_file():
             return self.read(by_id)
         listing = self.list()
         wanted = ref.strip().casefold()
@@ -320,6 +320,9 @@ class Store:
             ids = ", ".join(s.assessment.id for s in matches)
             raise Ambiguous(f"{len(matches)} assessments in {self.folder} are named {ref!r}; "
                             f"use one of their ids instead: {ids}.")
+        if looks_like_path:
+            raise NotFound(f"{candidate} does not exist, and no assessment has that name; "
+                           f"check the path.")
         raise NotFound(f"No assessment named {ref!r} in {self.folder}; run `svassess list` to "
                        f"see the names and ids.")
 

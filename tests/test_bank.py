@@ -87,7 +87,8 @@ MISTAKES = [
                   'weight = 0\nshow_if = { question = "policy.wales", in = ["yes"] }\n'
                   'options = [\n  { value = "england"'),
                  "show_if conditions form a loop", None, id="show-if-cycle"),
-    pytest.param(('resources = ["toc"]\n\n[[questions]]', 'resources = ["nowhere"]\n\n[[questions]]'),
+    pytest.param(('resources = ["toc"]\n\n[[questions]]',
+                  'resources = ["nowhere"]\n\n[[questions]]'),
                  "resource 'nowhere' is not in the resource catalogue", 'id = "measure.tools"',
                  id="question-unknown-resource"),
     pytest.param(('advice = "Read the Act\'s two pages."\nresources = ["act"]',
