@@ -105,3 +105,15 @@ def test_skipping_or_saying_not_sure_never_raises_a_score(bank, data):
     assert after.overall <= before.overall
     for was, now in zip(before.sections, after.sections, strict=True):
         assert (now.score or 0) <= (was.score or 0)
+
+
+def test_worked_example_with_a_skipped_question(bank):
+    # docs/scoring.md: skipping the confidence question lowers measurement to 25 and the overall
+    # to 33.3, Starting out, provisional at 75% complete.
+    a = answered(bank, context__nation="england", policy__act="partly",
+                 measure__tools=["toc", "data"])
+    result = score_assessment(bank, a)
+    assert result.section("measure").score == 25.0
+    assert result.overall == 33.3
+    assert result.level.id == "starting"
+    assert result.completeness == 75 and result.provisional

@@ -1,0 +1,36 @@
+"""The shipped banks travel inside the wheel and are found wherever svassess is run from."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_carries_the_banks_and_finds_them_from_anywhere(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w",
+         str(tmp_path / "dist")], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    wheel = next((tmp_path / "dist").glob("svassess-*.whl"))
+    shipped = sorted(p.name for p in (ROOT / "questions").glob("*.toml"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "installed")
+    assert sorted(n.split("/")[-1] for n in names if n.startswith("svassess/questions/")) == shipped
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "installed")}
+    done = subprocess.run(
+        [sys.executable, "-m", "svassess", "--data-dir", str(tmp_path / "data"), "banks",
+         "--json"], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    banks = json.loads(done.stdout)
+    assert [b["id"] for b in banks] == ["provider-readiness"]
+    assert Path(banks[0]["path"]).is_relative_to(tmp_path / "installed")
