@@ -155,8 +155,8 @@ def cmd_where(location) -> int:
     print(f"Assessments:        {location.path / 'assessments'}")
     print(f"Your own banks:     {user_banks_dir(location.path)}")
     print(f"Banks shipped:      {shipped_banks_dir()}")
-    print(f"Portable use:       put an empty file named {PORTABLE_MARKER} beside the Python "
-          f"environment svassess runs from (see docs/file-formats.md)")
+    print(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")
+    print("                    environment keeps data beside it (docs/file-formats.md)")
     return EXIT_OK
 
 

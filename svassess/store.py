@@ -350,6 +350,22 @@ class Store:
         write_atomically(target, data)
         return digest_of(data)
 
+    def trash(self, assessment_id: str) -> Path:
+        """Move an assessment's file to the `trash` folder of the data folder (never erase it)."""
+        source = self.path_for(assessment_id)
+        trash = self.data_dir / "trash"
+        target = trash / source.name
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                target = trash / f"{assessment_id}-{stamp}{SUFFIX}"
+            os.replace(source, target)
+        except OSError as exc:
+            raise SaveFailed(f"Could not move {source} to {trash} ({exc.strerror or exc}); "
+                             f"nothing was deleted.") from None
+        return target
+
     def lock(self, assessment_id: str) -> AssessmentLock:
         """Take the edit lock for an assessment, or raise Locked when another program has it."""
         import filelock

@@ -1,0 +1,102 @@
+"""An assessment open for editing: it holds the assessment's lock and saves every change at once.
+
+The TUI calls these methods and shows what they raise; it never writes files itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from svassess.assessment import Answer, AnswerValue, Assessment, new_assessment, new_id, utc_now
+from svassess.bank import Bank, Question
+from svassess.store import AssessmentLock, Store, Stored
+
+
+class EditSession:
+    def __init__(self, store: Store, assessment: Assessment, digest: str | None,
+                 lock: AssessmentLock):
+        self.store = store
+        self.assessment = assessment
+        self.digest = digest
+        self._lock: AssessmentLock | None = lock
+
+    @classmethod
+    def open(cls, store: Store, stored: Stored) -> EditSession:
+        """Lock an assessment for editing, then re-read it so we edit what is on disk now.
+        Raises Locked when another svassess has it open."""
+        lock = store.lock(stored.assessment.id)
+        try:
+            fresh = store.read(store.path_for(stored.assessment.id))
+        except BaseException:
+            lock.release()
+            raise
+        return cls(store, fresh.assessment, fresh.digest, lock)
+
+    @classmethod
+    def create(cls, store: Store, bank: Bank, name: str, organisation: str) -> EditSession:
+        assessment = new_assessment(bank, name, organisation)
+        lock = store.lock(assessment.id)
+        session = cls(store, assessment, None, lock)
+        try:
+            session.save()
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    @property
+    def closed(self) -> bool:
+        return self._lock is None
+
+    def save(self) -> None:
+        """Write the assessment now. Raises a StoreError saying what went wrong; the changes stay
+        in memory, so the next successful save still includes them."""
+        self.digest = self.store.save(self.assessment, self.digest)
+
+    def answer(self, question: Question, value: AnswerValue) -> None:
+        self.assessment.answer(question, value)
+        self.save()
+
+    def clear(self, question_id: str) -> None:
+        self.assessment.clear(question_id)
+        self.save()
+
+    def set_note(self, question_id: str, note: str) -> None:
+        existing = self.assessment.answers.get(question_id)
+        if (existing.note if existing else "") == note:
+            return
+        self.assessment.set_note(question_id, note)
+        self.save()
+
+    def set_current(self, question_id: str) -> None:
+        """Remember where the user is, so that coming back resumes exactly there."""
+        if self.assessment.current != question_id:
+            self.assessment.current = question_id
+            self.save()
+
+    def rename(self, name: str, organisation: str) -> None:
+        self.assessment.name = name
+        self.assessment.organisation = organisation
+        self.assessment.updated = utc_now()
+        self.save()
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def duplicate(store: Store, source: Assessment, name: str,
+              now: dt.datetime | None = None) -> Assessment:
+    """A copy to re-assess later and compare: same answers and notes, a new id and name."""
+    now = now or utc_now()
+    copy = replace(
+        source, id=new_id(), name=name, created=now, updated=now,
+        answers={qid: Answer(a.value if not isinstance(a.value, list) else list(a.value),
+                             a.answered_at, a.note, dict(a.extra))
+                 for qid, a in source.answers.items()},
+        extra=dict(source.extra), extra_top=dict(source.extra_top),
+    )
+    store.save(copy, None)
+    return copy
