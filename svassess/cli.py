@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     location = data_location(getattr(args, "data_dir", None))
     command = args.command
     if command in (None, "open"):
-        return run_tui(location.path, getattr(args, "ref", None))
+        return run_tui(location, getattr(args, "ref", None))
     if command == "where":
         return cmd_where(location)
     if command == "check-bank":
@@ -108,24 +108,21 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(f"unhandled command {command}")
 
 
-def run_tui(data_dir: Path, ref: str | None) -> int:
+def run_tui(location, ref: str | None) -> int:
     """Find what the app needs first, so a bad name fails here with one line, not in a screen."""
     from svassess.store import Store, StoreError
 
-    store = Store(data_dir)
-    try:
-        if ref is not None:
-            items, problems = [store.find(ref)], []
-        else:
-            listing = store.list()
-            items, problems = listing.items, [str(p) for p in listing.problems]
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
-    bank_set = _load_banks(data_dir, quiet=True)
-    problems += [f"A question bank was not loaded: {p}" for p in bank_set.problems]
+    stored = None
+    if ref is not None:
+        try:
+            stored = Store(location.path).find(ref)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+    bank_set = _load_banks(location.path, quiet=True)
+    problems = [f"A question bank was not loaded: {p}" for p in bank_set.problems]
     from svassess.tui.app import run_app
 
-    return run_app(dict(bank_set.banks), items, problems, open_first=ref is not None)
+    return run_app(location, dict(bank_set.banks), problems, stored)
 
 
 def _load_banks(data_dir: Path, quiet: bool = False):
@@ -282,7 +279,7 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
 
 
 def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool) -> int:
-    from svassess.export import export, safe_file_name
+    from svassess.export import export, safe_file_name, save_export
     from svassess.report import build_report
 
     stored = store.find(ref)
@@ -293,8 +290,7 @@ def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool) -> in
         return EXIT_OK
     target = Path(output) if output else Path(safe_file_name(stored.assessment.name, fmt))
     try:
-        with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+        save_export(content, target, overwrite=force)
     except FileExistsError:
         raise UserError(f"{target} already exists; add --force to replace it, or choose "
                         f"another file with -o.") from None

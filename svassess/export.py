@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from rich.console import Console
 
@@ -33,6 +34,12 @@ def export_text(report: Report) -> str:
     console.print(render_report(report))
     text = console.export_text(styles=False)
     return "\n".join(line.rstrip() for line in clean_text(text).splitlines()) + "\n"
+
+
+def save_export(content: str, target: Path, overwrite: bool) -> None:
+    """Write an export; without `overwrite`, raise FileExistsError rather than replace a file."""
+    with open(target, "w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
 
 
 def export(report: Report, fmt: str) -> str:

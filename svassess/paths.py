@@ -65,3 +65,14 @@ def bank_dirs(data_dir: Path) -> list[Path]:
 
 def user_banks_dir(data_dir: Path) -> Path:
     return data_dir / "banks"
+
+
+def default_export_dir(location: DataLocation) -> Path:
+    """Where exports go unless the user says otherwise: beside the data in a portable set-up,
+    else the user's Documents folder if it exists, else the home folder."""
+    if location.source.startswith("portable"):
+        return location.path.parent
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()

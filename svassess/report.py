@@ -155,18 +155,31 @@ def render_strengths(report: Report) -> RenderableType:
                           for s in report.strengths))
 
 
-def render_recommendation(number: int, rec: Recommendation) -> RenderableType:
+def recommendation_title(number: int, rec: Recommendation) -> Text:
     text = Text()
     text.append(f"{number}. {clean_line(rec.rule.title)}", style="bold")
     if rec.section:
         text.append(f"  [{clean_line(rec.section.title)}]")
-    text.append(f"  (priority {rec.rule.priority})\n")
-    text.append(clean_text(rec.rule.advice).strip())
+    return text
+
+
+def render_recommendation_body(rec: Recommendation, summaries: bool = False) -> Text:
+    """The advice, then each resource with its full URL (and, on screen, its offline summary)."""
+    text = Text(clean_text(rec.rule.advice).strip())
     for resource in rec.resources:
         text.append("\n  Read: ")
         text.append(f"{clean_line(resource.title)} - {clean_line(resource.publisher)}, "
-                    f"{clean_line(resource.year)}")
+                    f"{clean_line(resource.year)}", style="bold" if summaries else "")
         text.append(f"\n        {clean_line(resource.url)}")
+        if summaries:
+            text.append(f"\n        {clean_line(resource.summary)}")
+    return text
+
+
+def render_recommendation(number: int, rec: Recommendation) -> RenderableType:
+    text = recommendation_title(number, rec)
+    text.append(f"  (priority {rec.rule.priority})\n")
+    text.append_text(render_recommendation_body(rec))
     return Padding(text, (0, 0, 1, 0))
 
 

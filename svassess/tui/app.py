@@ -1,112 +1,294 @@
-"""The Textual app. For now a minimal one: the saved assessments and each one's results.
+"""The Textual app: screens for places, dialogs for questions, and the actions they share.
 
-The guided questionnaire replaces this (see the TUI issue); the report it shows is the same one
-`svassess show` prints.
+Screens render what the core computes. Every change goes through an EditSession, which saves it
+at once; the app itself never writes an assessment file.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 
+from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
-from svassess.report import build_report, render_report, shown_score
-from svassess.scoring import score_assessment
-from svassess.store import Stored
-from svassess.text import clean_line
+from svassess.export import export_text, safe_file_name, save_export
+from svassess.paths import DataLocation, default_export_dir
+from svassess.report import Report, build_report
+from svassess.session import EditSession, duplicate
+from svassess.store import Locked, Store, Stored, StoreError
+from svassess.tui.safe import literal_line
 
-WELCOME = (
-    "svassess helps a social enterprise, charity or community business see how ready it is to "
-    "evidence its social value when bidding for public contracts, and what to do next. "
-    "Your assessments are listed below; choose one to see its results."
-)
-
-
-class ReportScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
-
-    def __init__(self, bank: Bank, stored: Stored):
-        super().__init__()
-        self.report = build_report(bank, stored.assessment)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll():
-            yield Static(render_report(self.report))
-        yield Footer()
-
-
-class HomeScreen(Screen[None]):
-    def __init__(self, banks: dict[str, Bank], items: list[Stored], problems: list[str]):
-        super().__init__()
-        self.banks = banks
-        self.items = items
-        self.problems = problems
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(Text(WELCOME), id="welcome")
-        if self.problems:
-            yield Static(Text("\n".join(self.problems)), id="problems")
-        options = [Option(self._label(stored), id=str(index))
-                   for index, stored in enumerate(self.items)]
-        if options:
-            yield OptionList(*options, id="assessments")
-        else:
-            yield Static(Text("No assessments are saved in this data folder yet."))
-        yield Footer()
-
-    def _label(self, stored: Stored) -> Text:
-        a = stored.assessment
-        label = Text(clean_line(a.name) or "(no name)", style="bold")
-        if a.organisation:
-            label.append(f"  {clean_line(a.organisation)}")
-        bank = self.banks.get(a.bank)
-        if bank is None:
-            label.append(f"  (question bank {clean_line(a.bank)} is not installed)")
-        else:
-            result = score_assessment(bank, a)
-            label.append(f"  {shown_score(result.completeness)}% done, "
-                         f"{clean_line(result.level.name)}")
-        return label
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        stored = self.items[int(event.option.id or 0)]
-        bank = self.banks.get(stored.assessment.bank)
-        if bank is not None:
-            self.app.push_screen(ReportScreen(bank, stored))
-        else:
-            self.notify(Text(f"The question bank {clean_line(stored.assessment.bank)} is not "
-                             f"installed."), severity="warning")
+MIN_SIZE = (40, 12)
 
 
 class SvassessApp(App[None]):
+    CSS_PATH = "svassess.tcss"
     TITLE = "svassess"
-    SUB_TITLE = "social value readiness"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
 
-    def __init__(self, banks: dict[str, Bank], items: list[Stored], problems: list[str],
-                 open_first: bool = False):
+    def __init__(self, location: DataLocation, banks: dict[str, Bank],
+                 bank_problems: list[str] | None = None, open_stored: Stored | None = None):
         super().__init__()
+        self.data_location = location
+        self.store = Store(location.path)
         self.banks = banks
-        self.items = items
-        self.problems = problems
-        self.open_first = open_first
+        self.bank_problems = bank_problems or []
+        self.open_stored = open_stored
+
+    # --- start and stop --------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.banks, self.items, self.problems))
-        if self.open_first and self.items:
-            stored = self.items[0]
-            bank = self.banks.get(stored.assessment.bank)
-            if bank is not None:
-                self.push_screen(ReportScreen(bank, stored))
+        from svassess.tui.screens.home import HomeScreen
+
+        self._install_signal_handlers()
+        self.push_screen(HomeScreen())
+        if self.open_stored is not None:
+            self.open_assessment(self.open_stored)
+        self._check_size()
+
+    def _install_signal_handlers(self) -> None:
+        """Closing the terminal (SIGHUP) or SIGTERM: save what is typed, release locks, exit."""
+        try:
+            loop = asyncio.get_running_loop()
+            for name in ("SIGHUP", "SIGTERM"):
+                if hasattr(signal, name):
+                    loop.add_signal_handler(getattr(signal, name), self._stop_now)
+        except (NotImplementedError, RuntimeError):
+            pass  # Windows: no signal handlers on the event loop; answers are saved as given.
+
+    def _stop_now(self) -> None:
+        self._flush_all()
+        self.exit()
+
+    def _flush_all(self) -> None:
+        from svassess.tui.screens.questionnaire import QuestionnaireScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionnaireScreen):
+                screen.flush()
+                screen.session.close()
+
+    async def action_quit(self) -> None:
+        self._flush_all()
+        self.exit()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
+        self.screen.set_class(small, "too-small")
+        if small:
+            self.notify(f"The window is small; make it at least {MIN_SIZE[0]}×{MIN_SIZE[1]} "
+                        f"to see everything.", severity="warning", markup=False)
+
+    # --- the actions screens share ---------------------------------------------------------
+
+    def bank_list(self) -> list[Bank]:
+        return list(self.banks.values())
+
+    def start_new(self) -> None:
+        from svassess.tui.screens.dialogs import Details, DetailsDialog
+
+        if not self.banks:
+            self.notify("No question bank is installed, so no assessment can be started. "
+                        "Run `svassess banks` to see why.", severity="error", markup=False)
+            return
+
+        def create(details: Details | None) -> None:
+            if details is None:
+                return
+            bank = self.banks[details.bank_id]
+            try:
+                session = EditSession.create(self.store, bank, details.name,
+                                             details.organisation)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=10)
+                return
+            self._push_questionnaire(session, bank)
+
+        self.push_screen(DetailsDialog("Start a new assessment", "Start", self.bank_list()),
+                         create)
+
+    def open_assessment(self, stored: Stored) -> None:
+        bank = self.banks.get(stored.assessment.bank)
+        if bank is None:
+            self.notify(f"{stored.path} uses the question bank {stored.assessment.bank!r}, "
+                        f"which is not installed.", severity="error", markup=False, timeout=10)
+            return
+        try:
+            session = EditSession.open(self.store, stored)
+        except Locked as exc:
+            self.notify(f"{exc} Showing its results, read-only.", severity="warning",
+                        markup=False, timeout=10)
+            self.show_results(bank, stored.assessment)
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self._tell_about_bank_changes(bank, session)
+        self._push_questionnaire(session, bank)
+
+    def _tell_about_bank_changes(self, bank: Bank, session: EditSession) -> None:
+        assessment = session.assessment
+        if assessment.bank_version == bank.version:
+            return
+        kept = unknown_answers(bank, assessment)
+        message = (f"This assessment was started with version {assessment.bank_version} of "
+                   f"the questions; they are now version {bank.version}. Your answers to "
+                   f"questions that still exist are kept.")
+        if kept:
+            message += (f" {len(kept)} answer(s) to questions that were removed stay in the "
+                        f"file but no longer count.")
+        self.notify(message, title="The questions have changed", markup=False, timeout=15)
+        assessment.bank_version = bank.version
+        try:
+            session.save()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    def _push_questionnaire(self, session: EditSession, bank: Bank) -> None:
+        from svassess.tui.screens.questionnaire import QuestionnaireScreen
+
+        self.push_screen(QuestionnaireScreen(session, bank))
+
+    def show_results(self, bank: Bank, assessment: Assessment, finished: bool = False) -> None:
+        from svassess.tui.screens.results import ResultsScreen
+
+        self.push_screen(ResultsScreen(build_report(bank, assessment), finished))
+
+    def show_saved_results(self, stored: Stored) -> None:
+        bank = self.banks.get(stored.assessment.bank)
+        if bank is None:
+            self.notify(f"The question bank {stored.assessment.bank!r} is not installed.",
+                        severity="error", markup=False)
+            return
+        self.show_results(bank, stored.assessment)
+
+    def rename(self, stored: Stored, on_done: Callable[[], None]) -> None:
+        from svassess.tui.screens.dialogs import Details, DetailsDialog
+
+        def apply(details: Details | None) -> None:
+            if details is None:
+                return
+            try:
+                session = EditSession.open(self.store, stored)
+                try:
+                    session.rename(details.name, details.organisation)
+                finally:
+                    session.close()
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=10)
+            on_done()
+
+        a = stored.assessment
+        self.push_screen(DetailsDialog("Rename this assessment", "Rename", [], a.name,
+                                       a.organisation), apply)
+
+    def duplicate(self, stored: Stored) -> Assessment | None:
+        name = f"{stored.assessment.name} (copy)"
+        try:
+            copy = duplicate(self.store, stored.assessment, name)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return None
+        self.notify(f"Copied as {name!r}: answer it again later to compare.", markup=False)
+        return copy
+
+    def delete(self, stored: Stored, on_done: Callable[[], None]) -> None:
+        from svassess.tui.screens.dialogs import ConfirmDialog
+
+        def apply(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.lock(stored.assessment.id).release()
+                moved = self.store.trash(stored.assessment.id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=10)
+                return
+            self.notify(f"Moved to {moved}. Move it back into {self.store.folder} to restore "
+                        f"it.", markup=False, timeout=10)
+            on_done()
+
+        question = Content.assemble(
+            "Delete ", literal_line(stored.assessment.name),
+            "?\n\nIts file is moved to the trash folder inside your data folder, not erased.")
+        self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
+
+    def export_report(self, report: Report) -> None:
+        from svassess.tui.screens.dialogs import ExportDialog
+
+        def write(target: Path | None) -> None:
+            if target is None:
+                return
+            try:
+                save_export(export_text(report), target, overwrite=False)
+            except FileExistsError:
+                self.notify(f"{target} already exists; choose another name.",
+                            severity="warning", markup=False, timeout=10)
+                return
+            except OSError as exc:
+                self.notify(f"Could not write {target} ({exc.strerror or exc}); choose "
+                            f"another folder.", severity="error", markup=False, timeout=10)
+                return
+            self.notify(f"Saved the summary to {target}", markup=False, timeout=10)
+
+        folder = default_export_dir(self.data_location)
+        default = folder / safe_file_name(report.assessment.name, "text")
+        self.push_screen(ExportDialog(default), write)
+
+    def action_help(self) -> None:
+        from svassess.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.data_location.path))
+
+    # --- the command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from svassess.tui.screens.home import HomeScreen
+        from svassess.tui.screens.questionnaire import QuestionnaireScreen
+        from svassess.tui.screens.results import ResultsScreen
+
+        yield SystemCommand("New assessment", "Start a new assessment", self.start_new)
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("Resume", "Open the highlighted assessment", screen.action_resume)
+            yield SystemCommand("Results", "See the highlighted assessment's results",
+                                screen.action_results)
+        if isinstance(screen, QuestionnaireScreen):
+            yield SystemCommand("Results", "See your results so far", screen.action_results)
+            yield SystemCommand("Review", "Review all your answers", screen.action_review)
+        if isinstance(screen, ResultsScreen):
+            yield SystemCommand("Export", "Save the summary as a text file",
+                                screen.action_export)
+        elif home is not None and home.items:
+            yield SystemCommand("Export", "Save the highlighted assessment's summary",
+                                lambda: self._export_selected(home))
+        yield SystemCommand("Help", "Keys, what social value is, where files live",
+                            self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _export_selected(self, home) -> None:
+        stored = home.selected()
+        bank = self.banks.get(stored.assessment.bank) if stored else None
+        if stored is not None and bank is not None:
+            self.export_report(build_report(bank, stored.assessment))
 
 
-def run_app(banks: dict[str, Bank], items: list[Stored], problems: list[str],
-            open_first: bool) -> int:
-    SvassessApp(banks, items, problems, open_first).run()
-    return 0
+def run_app(location: DataLocation, banks: dict[str, Bank], bank_problems: list[str],
+            open_stored: Stored | None) -> int:
+    app = SvassessApp(location, banks, bank_problems, open_stored)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""One screen or dialog per module: home, questionnaire, review, results, help, dialogs."""
