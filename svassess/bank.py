@@ -787,11 +787,18 @@ class CheckResult:
 def check_files(paths: Iterable[Path], default_resources: Path | None) -> CheckResult:
     """Validate bank and resource files as `svassess check-bank` does.
 
-    Resource files among `paths` are checked and form the catalogue banks are checked against;
-    without one, each bank uses the resources.toml beside it, else `default_resources`.
+    Banks are checked against the catalogue svassess would give them: `default_resources` (the
+    shipped catalogue) plus the resource files among `paths`, or, when none is given, the
+    resources.toml beside each bank.
     """
     paths = list(paths)
     problems: list[Problem] = []
+    base: dict[str, Resource] = {}
+    if default_resources is not None and default_resources.is_file():
+        try:
+            base = load_resources(default_resources)
+        except BankError as exc:
+            problems.extend(exc.problems)
     given: dict[str, Resource] = {}
     given_any = False
     for path in paths:
@@ -805,16 +812,17 @@ def check_files(paths: Iterable[Path], default_resources: Path | None) -> CheckR
     for path in paths:
         if is_resource_file(path):
             continue
-        catalogue = given
-        if not given_any:
-            beside = path.parent / RESOURCES_FILE
-            source = beside if beside.is_file() else default_resources
-            catalogue = {}
-            if source is not None:
-                try:
-                    catalogue = load_resources(source)
-                except BankError as exc:
-                    problems.extend(exc.problems)
+        extra = given
+        beside = path.parent / RESOURCES_FILE
+        if not given_any and beside.is_file() and beside != default_resources:
+            try:
+                extra = load_resources(beside)
+            except BankError as exc:
+                problems.extend(exc.problems)
+        # As when svassess runs: the shipped catalogue first, then the bank's own additions.
+        catalogue = dict(base)
+        for rid, resource in extra.items():
+            catalogue.setdefault(rid, resource)
         try:
             banks.append(load_bank(path, catalogue))
         except BankError as exc:

@@ -234,3 +234,20 @@ def test_headless_commands_never_import_textual(data_dir, bank, args):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
+
+
+def test_check_bank_uses_the_shipped_catalogue_plus_the_banks_own(tmp_path):
+    """A facilitator's bank may use shipped resources and add its own, as the app allows."""
+    from svassess.bank import load_resources
+    from svassess.paths import shipped_banks_dir
+
+    shipped_id = next(iter(load_resources(shipped_banks_dir() / "resources.toml")))
+    text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8")
+    (tmp_path / "local.toml").write_text(
+        text.replace('id = "test-bank"', 'id = "local-bank"')
+        .replace('resources = ["act"]', f'resources = ["{shipped_id}"]', 1), encoding="utf-8")
+    shutil.copy(TEST_BANKS / "resources.toml", tmp_path / "resources.toml")
+    done = run_cli("check-bank", str(tmp_path / "local.toml"))
+    assert done.returncode == 0, done.stdout
+    done = run_cli("check-bank", str(tmp_path / "local.toml"), str(tmp_path / "resources.toml"))
+    assert done.returncode == 0, done.stdout

@@ -62,7 +62,8 @@ class QuestionnaireScreen(Screen[None]):
             yield Static(id="prompt")
             yield Vertical(id="answer")
             yield Static(id="help")
-        yield Input(id="note", placeholder="Evidence note (optional): where is the proof of this?")
+        yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
+                                          "Enter goes on")
         yield Static(id="status")
         yield Footer()
 
@@ -103,8 +104,10 @@ class QuestionnaireScreen(Screen[None]):
             note.value = saved.note if saved else ""
         widget = self._answer_widget(question)
         await answer_box.mount(widget)
-        widget.focus()
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#body", VerticalScroll)
+        # A text box would swallow the arrow keys, so it is focused only when the user tabs in.
+        (body if question.kind == "text" else widget).focus()
+        body.scroll_home(animate=False)
 
     def _refresh_progress(self) -> None:
         question = self.question
@@ -127,9 +130,9 @@ class QuestionnaireScreen(Screen[None]):
     def _answer_widget(self, question: Question) -> Widget:
         value = valid_value(question, self.assessment.answers.get(question.id))
         if question.kind == "text":
-            area = TextArea(value if isinstance(value, str) else "", id="text-answer",
-                            soft_wrap=True, show_line_numbers=False)
-            return area
+            return TextArea(value if isinstance(value, str) else "", id="text-answer",
+                            soft_wrap=True, show_line_numbers=False,
+                            placeholder="Press Tab to write your answer; Escape when done.")
         options = self._options(question, value)
         option_list = OptionList(*options, id="choices")
         values = self._values(question)
@@ -174,8 +177,7 @@ class QuestionnaireScreen(Screen[None]):
             status.update(Content.assemble(("Not saved: ", "bold"), literal_line(str(exc))))
             status.set_class(True, "error")
             return False
-        status.update(Content.assemble("Saved ✓ ", literal_line(
-            self.assessment.updated.astimezone().strftime("%H:%M:%S"))))
+        status.update("✓ Saved")
         status.set_class(False, "error")
         self._refresh_progress()
         return True
@@ -243,6 +245,11 @@ class QuestionnaireScreen(Screen[None]):
         if self.question is not None:
             self._pending[self.question.id] = ("note", event.value)
             self._schedule_save()
+
+    @on(Input.Submitted, "#note")
+    async def _note_done(self) -> None:
+        self.flush()
+        await self.action_next()
 
     @on(TextArea.Changed, "#text-answer")
     def _text_typed(self, event: TextArea.Changed) -> None:
@@ -337,6 +344,12 @@ class QuestionnaireScreen(Screen[None]):
         self.app.show_results(self.bank, self.assessment)
 
     def action_leave(self) -> None:
+        """Escape: out of a text box first (back to the answers), then back home."""
+        if isinstance(self.focused, Input | TextArea):
+            self.flush()
+            target = self.query("#choices")
+            (target.first() if target else self.query_one("#body")).focus()
+            return
         self.flush()
         self.session.close()
         self.app.pop_screen()

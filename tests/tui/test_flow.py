@@ -1,0 +1,213 @@
+"""The whole questionnaire, driven with the keyboard alone, checking the file on disk each step."""
+
+from __future__ import annotations
+
+import tomllib
+
+from svassess.store import Store
+from svassess.tui.screens.home import HomeScreen
+from svassess.tui.screens.questionnaire import QuestionnaireScreen
+from svassess.tui.screens.results import ResultsScreen
+from tests.tui.conftest import screen_text
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+def on_disk(location) -> dict:
+    files = list((location.path / "assessments").glob("*.toml"))
+    assert len(files) == 1
+    return tomllib.loads(files[0].read_text(encoding="utf-8"))
+
+
+def answer(location, qid):
+    return on_disk(location)["answers"].get(qid, {}).get("value")
+
+
+async def test_keyboard_only_create_answer_change_note_quit_resume(make_app, location):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "no saved assessments yet" in screen_text(app)
+        await pilot.press("n")
+        await type_text(pilot, "Harbour Kitchen")
+        await pilot.press("enter")
+        await type_text(pilot, "Harbour CIC")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        saved = on_disk(location)
+        assert saved["assessment"]["name"] == "Harbour Kitchen"
+        assert saved["assessment"]["organisation"] == "Harbour CIC"
+        assert "Where do you mostly work?" in screen_text(app)
+        assert "Why this matters: Rules differ across the UK." in screen_text(app)
+
+        await pilot.press("2")                         # Wales
+        assert answer(location, "context.nation") == "wales"
+        assert "How well do you know the Social Value Act?" in screen_text(app)
+        await pilot.press("down", "down", "enter")     # arrows and Enter: "Well"
+        assert answer(location, "policy.act") == "yes"
+        assert "Do you know the Welsh procurement duty?" in screen_text(app)
+        await pilot.press("2")                         # yes: reveals the text question
+        assert answer(location, "policy.wales") == "yes"
+        assert "What have you done about it?" in screen_text(app)
+        await pilot.press("tab")                       # into the text box
+        await type_text(pilot, "Read the guidance")
+        await pilot.press("tab", "enter")              # to the note box, Enter goes on
+        assert answer(location, "policy.wales-detail") == "Read the guidance"
+        assert "Which of these do you have?" in screen_text(app)
+        await pilot.press("1", "3")                    # tick two boxes
+        assert answer(location, "measure.tools") == ["toc", "report"]
+        assert "[x] 1. A theory of change" in screen_text(app)
+        assert "[ ] 2. Routine data" in screen_text(app)
+        await pilot.press("right")
+        await pilot.press("4")                         # the last question: on to results
+        assert answer(location, "measure.confidence") == 4
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "You have reached the end" in screen_text(app)
+
+        await pilot.press("escape")                    # back to change an answer
+        for _ in range(4):
+            await pilot.press("left")
+        assert "How well do you know the Social Value Act?" in screen_text(app)
+        assert "(•) 3. Well" in screen_text(app)
+        await pilot.press("1")
+        assert answer(location, "policy.act") == "no"
+        await pilot.press("tab")
+        await type_text(pilot, "Board minutes, March")
+        await pilot.press("enter")
+        assert on_disk(location)["answers"]["context.nation"]["value"] == "wales"
+        saved = on_disk(location)
+        assert saved["answers"]["policy.wales"]["note"] == "Board minutes, March"
+        assert saved["assessment"]["current"] == "policy.wales-detail"
+        await pilot.press("ctrl+q")
+
+    lock = next((location.path / "assessments").glob("*.toml"))
+    Store(location.path).lock(lock.stem).release()     # the lock was released on quit
+
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        assert "Harbour Kitchen" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert "What have you done about it?" in screen_text(app)   # resumed exactly here
+        await pilot.press("f")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Overall readiness:" in text and "Level:" in text
+        # Policy is 50 (Act "no", Welsh duty "yes"): the quick win comes first, then Wales.
+        assert "1. Quick win: read a summary of the Act" in text
+        assert "2. Learn the Welsh duty" in text
+
+
+async def test_hidden_questions_disappear_when_an_answer_changes(make_app, saved_assessment,
+                                                                 location):
+    saved_assessment(answers={"context.nation": "wales", "policy.wales": "yes"},
+                     current="context.nation")
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "of 6 answered in all" in screen_text(app)
+        await pilot.press("1")                         # England: the Welsh questions go
+        assert "of 4 answered in all" in screen_text(app)
+        assert answer(location, "policy.wales") == "yes"   # kept in the file
+
+
+async def test_review_marks_unanswered_and_jumps(make_app, saved_assessment):
+    saved_assessment(answers={"policy.act": "partly"}, notes={"policy.act": "See minutes"})
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 4 questions answered; 3 not answered" in text
+        assert "✓ How well do you know the Social Value Act?" in text
+        assert "→ A little" in text and "Note: See minutes" in text
+        assert "✗ NOT ANSWERED Which of these do you have?" in text
+        await pilot.press("u")
+        assert "How well do you know" not in screen_text(app)
+        await pilot.press("down", "down", "enter")     # skip the section heading, pick one
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert "Which of these do you have?" in screen_text(app)
+
+
+async def test_sections_picker_jumps_to_the_first_unanswered(make_app, saved_assessment):
+    saved_assessment(answers={"context.nation": "england"})
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Measurement  (0 of 2 answered)" in screen_text(app)
+        await pilot.press("down", "enter")              # the picker starts at this section
+        await pilot.pause()
+        assert "Which of these do you have?" in screen_text(app)
+
+
+async def test_rename_duplicate_and_delete_to_trash(make_app, saved_assessment, location):
+    saved = saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        for _ in range(len("Harbour Kitchen")):
+            await pilot.press("backspace")
+        await type_text(pilot, "Renamed")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert Store(location.path).read(saved.path).assessment.name == "Renamed"
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Renamed (copy)" in screen_text(app)
+        assert len(Store(location.path).list().items) == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "Delete" in screen_text(app) and "trash folder" in screen_text(app)
+        await pilot.press("n")                         # "No" keeps it
+        await pilot.pause()
+        assert len(Store(location.path).list().items) == 2
+        await pilot.press("delete")
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(Store(location.path).list().items) == 1
+        assert len(list((location.path / "trash").glob("*.toml"))) == 1
+
+
+async def test_a_second_app_on_an_open_assessment_gets_a_read_only_view(make_app,
+                                                                        saved_assessment):
+    saved = saved_assessment()
+    lock = Store(saved.path.parent.parent).lock(saved.assessment.id)
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ResultsScreen)
+            assert any("open in another svassess" in n.message and "read-only" in n.message
+                       for n in app._notifications)
+    finally:
+        lock.release()
+
+
+async def test_help_and_too_small_a_window(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "What is this for?" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert app.is_running
+        await pilot.resize_terminal(10, 3)
+        await pilot.pause()
+        assert app.is_running
