@@ -298,7 +298,9 @@ class Store:
                 listing.items.append(self.read(path))
             except StoreError as exc:
                 listing.problems.append(exc)
-        listing.items.sort(key=lambda s: s.assessment.updated, reverse=True)
+        # Newest first; the name breaks ties so the order never depends on file names.
+        listing.items.sort(key=lambda s: (-s.assessment.updated.timestamp(),
+                                          s.assessment.name.casefold()))
         return listing
 
     def find(self, ref: str) -> Stored:
