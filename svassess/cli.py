@@ -249,8 +249,9 @@ def cmd_list(store, as_json: bool) -> int:
                           "below 100%).", caption_justify="left")
     table.add_column("Name and id", overflow="fold", ratio=3, min_width=26)
     table.add_column("Organisation", overflow="fold", ratio=2)
-    for column in ("Done", "Score", "Level", "Updated"):
+    for column in ("Done", "Score", "Level"):
         table.add_column(column, overflow="fold")
+    table.add_column("Updated", no_wrap=True, min_width=10)
     for row in rows:
         name = Text(clean_line(row["name"]) or "(no name)")
         name.append(f"\n{row['id']}", style="dim")

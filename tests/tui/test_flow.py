@@ -211,3 +211,53 @@ async def test_help_and_too_small_a_window(make_app):
         await pilot.resize_terminal(10, 3)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_changed_bank_keeps_answers_and_says_what_changed(make_app, saved_assessment,
+                                                                 location):
+    stored = saved_assessment(answers={"policy.act": "yes"})
+    path = stored.path
+    text = path.read_text(encoding="utf-8").replace('bank_version = "1.0.0"',
+                                                    'bank_version = "0.9.0"')
+    text += ('\n[answers."policy.retired"]\nvalue = "yes"\n'
+             "answered_at = 2026-01-01T00:00:00Z\n")
+    path.write_text(text, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("version 0.9.0" in m and "version 1.0.0" in m and "1 answer(s)" in m
+                   for m in messages), messages
+        await pilot.press("1")
+    saved = on_disk(location)
+    assert saved["answers"]["policy.retired"]["value"] == "yes"
+    assert saved["answers"]["policy.act"]["value"] == "yes"
+    assert saved["assessment"]["bank_version"] == "1.0.0"
+
+
+async def test_new_assessment_asks_which_bank_when_there_are_several(location, bank):
+    from dataclasses import replace
+
+    from svassess.tui.app import SvassessApp
+
+    other = replace(bank, id="welsh-edition", title="Welsh edition", version="2.0.0")
+    app = SvassessApp(location, {bank.id: bank, other.id: other})
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Welsh edition (version 2.0.0)" in screen_text(app)
+        await type_text(pilot, "Cymru")
+        await pilot.press("tab", "tab", "down", "tab", "enter")
+        await pilot.pause()
+        assert on_disk(location)["assessment"]["bank"] == "welsh-edition"
+
+
+async def test_the_command_palette_offers_the_main_actions(make_app, saved_assessment):
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("New assessment", "Resume", "Results", "Export", "Help", "Theme",
+                       "Quit"):
+            assert any(wanted in t for t in titles), (wanted, titles)
