@@ -244,7 +244,7 @@ def cmd_list(store, as_json: bool) -> int:
 
     from svassess.text import clean_line
 
-    table = Table(box=None, header_style="bold",
+    table = Table(box=None, header_style="bold", pad_edge=False, collapse_padding=True,
                   caption="Scores are provisional until every question is answered (Done "
                           "below 100%).", caption_justify="left")
     table.add_column("Name and id", overflow="fold", ratio=3, min_width=26)
