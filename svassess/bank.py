@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -308,6 +308,18 @@ class _Checker:
             return []
         return value
 
+    def entries(self, data: Mapping[str, Any], key: str, what: str, allowed: set[str],
+                required: bool = True) -> Iterator[tuple[Mapping[str, Any], int | None, str]]:
+        """Each [[key]] table with the line it starts on and a name for messages, after checking
+        ids are unique and keys are known."""
+        tables = self.tables(data, key, required)
+        self.unique((t.get("id") for t in tables if isinstance(t.get("id"), str)), what)
+        for number, table in enumerate(tables, start=1):
+            line = self.line_of_id(table.get("id"))
+            where = f"{what} {table.get('id', f'#{number}')!s}"
+            self.unknown_keys(table, allowed, where, line)
+            yield table, line, where
+
     def id_list(self, table: Mapping[str, Any], key: str, where: str,
                 line: int | None) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -370,13 +382,8 @@ def load_resources(path: Path) -> dict[str, Resource]:
 
 
 def _parse_resources(check: _Checker, data: Mapping[str, Any]) -> dict[str, Resource]:
-    entries = check.tables(data, "resources")
-    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "resource")
     resources: dict[str, Resource] = {}
-    for number, entry in enumerate(entries, start=1):
-        line = check.line_of_id(entry.get("id"))
-        where = f"resource {entry.get('id', f'#{number}')!s}"
-        check.unknown_keys(entry, _RESOURCE_KEYS, where, line)
+    for entry, line, where in check.entries(data, "resources", "resource", _RESOURCE_KEYS):
         rid = check.ident(entry, "id", where, line)
         url = check.text(entry, "url", where, line)
         if url and not url.startswith("https://"):
@@ -465,13 +472,8 @@ def _parse_bank(check: _Checker, data: Mapping[str, Any], resources: Mapping[str
 
 
 def _parse_levels(check: _Checker, data: Mapping[str, Any]) -> tuple[Level, ...]:
-    entries = check.tables(data, "levels")
-    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "level")
     levels = []
-    for number, entry in enumerate(entries, start=1):
-        line = check.line_of_id(entry.get("id"))
-        where = f"level {entry.get('id', f'#{number}')!s}"
-        check.unknown_keys(entry, _LEVEL_KEYS, where, line)
+    for entry, line, where in check.entries(data, "levels", "level", _LEVEL_KEYS):
         levels.append(Level(
             id=check.ident(entry, "id", where, line),
             name=check.text(entry, "name", where, line),
@@ -490,13 +492,8 @@ def _parse_levels(check: _Checker, data: Mapping[str, Any]) -> tuple[Level, ...]
 
 
 def _parse_sections(check: _Checker, data: Mapping[str, Any]) -> tuple[Section, ...]:
-    entries = check.tables(data, "sections")
-    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "section")
     sections = []
-    for number, entry in enumerate(entries, start=1):
-        line = check.line_of_id(entry.get("id"))
-        where = f"section {entry.get('id', f'#{number}')!s}"
-        check.unknown_keys(entry, _SECTION_KEYS, where, line)
+    for entry, line, where in check.entries(data, "sections", "section", _SECTION_KEYS):
         sections.append(Section(
             id=check.ident(entry, "id", where, line),
             title=check.text(entry, "title", where, line),
@@ -508,16 +505,12 @@ def _parse_sections(check: _Checker, data: Mapping[str, Any]) -> tuple[Section, 
 
 def _parse_questions(check: _Checker, data: Mapping[str, Any], section_ids: set[str],
                      resources: Mapping[str, Resource]) -> tuple[Question, ...]:
-    entries = check.tables(data, "questions")
-    if len(entries) > MAX_QUESTIONS:
-        check.problem(f"the bank has {len(entries):,} questions; the limit is {MAX_QUESTIONS:,}")
+    count = len(data.get("questions") or [])
+    if count > MAX_QUESTIONS:
+        check.problem(f"the bank has {count:,} questions; the limit is {MAX_QUESTIONS:,}")
         return ()
-    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "question")
     questions = []
-    for number, entry in enumerate(entries, start=1):
-        line = check.line_of_id(entry.get("id"))
-        where = f"question {entry.get('id', f'#{number}')!s}"
-        check.unknown_keys(entry, _QUESTION_KEYS, where, line)
+    for entry, line, where in check.entries(data, "questions", "question", _QUESTION_KEYS):
         qid = check.ident(entry, "id", where, line, pattern=_QUESTION_ID)
         section = check.text(entry, "section", where, line)
         if section and section not in section_ids:
@@ -677,13 +670,9 @@ def _check_resource_ids(check: _Checker, ids: Iterable[str], resources: Mapping[
 def _parse_guidance(check: _Checker, data: Mapping[str, Any], section_ids: set[str],
                     questions: Mapping[str, Question],
                     resources: Mapping[str, Resource]) -> tuple[GuidanceRule, ...]:
-    entries = check.tables(data, "guidance", required=False)
-    check.unique((e.get("id") for e in entries if isinstance(e.get("id"), str)), "guidance")
     rules = []
-    for number, entry in enumerate(entries, start=1):
-        line = check.line_of_id(entry.get("id"))
-        where = f"guidance {entry.get('id', f'#{number}')!s}"
-        check.unknown_keys(entry, _GUIDANCE_KEYS, where, line)
+    for entry, line, where in check.entries(data, "guidance", "guidance", _GUIDANCE_KEYS,
+                                            required=False):
         raw_when = entry.get("when")
         if isinstance(raw_when, dict):
             raw_when = [raw_when]

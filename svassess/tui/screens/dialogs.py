@@ -44,6 +44,24 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class FormDialog(ModalScreen):
+    """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class Details:
     name: str
@@ -51,10 +69,9 @@ class Details:
     bank_id: str
 
 
-class DetailsDialog(ModalScreen[Details | None]):
-    """Name, organisation and (for a new assessment with several banks) the question bank."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class DetailsDialog(FormDialog):
+    """Name, organisation and (for a new assessment with several banks) the question bank.
+    Returns Details, or None when cancelled."""
 
     def __init__(self, title: str, action: str, banks: list[Bank], name: str = "",
                  organisation: str = ""):
@@ -89,18 +106,9 @@ class DetailsDialog(ModalScreen[Details | None]):
         if event.input.id == "name":
             self.query_one("#organisation", Input).focus()
         else:
-            self._submit()
+            self.submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.query_one("#details-error", Static).update("Please give the assessment a name.")
@@ -143,10 +151,8 @@ class SectionPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[Path | None]):
-    """Where to save the summary; returns the chosen file path."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class ExportDialog(FormDialog):
+    """Where to save the summary; returns the chosen file path, or None when cancelled."""
 
     def __init__(self, default: Path):
         super().__init__()
@@ -167,18 +173,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._submit()
+        self.submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if value:
             self.dismiss(Path(value).expanduser())
