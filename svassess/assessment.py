@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from svassess.bank import AnswerCondition, Bank, Question
+from svassess.plan import ActionPlan
 
 AnswerValue = str | list[str] | int
 
@@ -36,6 +37,7 @@ class Assessment:
     updated: dt.datetime
     current: str = ""
     answers: dict[str, Answer] = field(default_factory=dict)
+    plan: ActionPlan = field(default_factory=ActionPlan)
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys of the [assessment] table this version does not know."""
     extra_top: dict[str, Any] = field(default_factory=dict)

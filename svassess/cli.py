@@ -47,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[common], help="export an assessment's summary")
     export.add_argument("ref", metavar="NAME|ID|PATH")
-    export.add_argument("--format", required=True, choices=["text"], help="the file format")
+    export.add_argument("--format", required=True, choices=["text", "html", "svg", "md"],
+                        help="the file format")
+    export.add_argument("--answers", action="store_true",
+                        help="add every question with its answer and note (an evidence record)")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="where to write it ('-' for the screen); default: a file named "
                              "after the assessment in the current folder")
@@ -102,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
         if command == "show":
             return cmd_show(store, args.ref, args.json)
         if command == "export":
-            return cmd_export(store, args.ref, args.format, args.output, args.force)
+            return cmd_export(store, args.ref, args.format, args.output, args.force,
+                              args.answers)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     raise AssertionError(f"unhandled command {command}")
@@ -279,13 +283,14 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool) -> int:
+def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool,
+               answers: bool) -> int:
     from svassess.export import export, safe_file_name, save_export
     from svassess.report import build_report
 
     stored = store.find(ref)
     bank = _bank_for(_load_banks(store.data_dir), stored)
-    content = export(build_report(bank, stored.assessment), fmt)
+    content = export(build_report(bank, stored.assessment), fmt, answers)
     if output == "-":
         sys.stdout.write(content)
         return EXIT_OK

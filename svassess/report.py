@@ -15,9 +15,16 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from svassess.assessment import Assessment, invalid_answers, unknown_answers
-from svassess.bank import Bank
+from svassess.assessment import (
+    Assessment,
+    invalid_answers,
+    unknown_answers,
+    valid_value,
+    visible_questions,
+)
+from svassess.bank import Bank, Question
 from svassess.guidance import Recommendation, recommendations, strengths
+from svassess.plan import STATUS_LABELS
 from svassess.scoring import Result, SectionScore, score_assessment
 from svassess.text import clean_line, clean_text
 
@@ -30,6 +37,27 @@ SCORE_METHOD = (
 
 
 @dataclass(frozen=True)
+class PlanRow:
+    """One action of the plan, as words."""
+
+    title: str
+    source: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One visible question with its answer in words, for the evidence record."""
+
+    section: str
+    prompt: str
+    answer: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Report:
     bank: Bank
     assessment: Assessment
@@ -38,6 +66,8 @@ class Report:
     strengths: tuple[SectionScore, ...]
     unknown_answers: tuple[str, ...]
     invalid_answers: tuple[str, ...]
+    plan: tuple[PlanRow, ...]
+    answers: tuple[AnswerRow, ...]
 
 
 def build_report(bank: Bank, assessment: Assessment) -> Report:
@@ -50,7 +80,47 @@ def build_report(bank: Bank, assessment: Assessment) -> Report:
         strengths=tuple(strengths(bank, result)),
         unknown_answers=tuple(unknown_answers(bank, assessment)),
         invalid_answers=tuple(invalid_answers(bank, assessment)),
+        plan=tuple(plan_rows(bank, assessment)),
+        answers=tuple(answer_rows(bank, assessment)),
     )
+
+
+def answer_text(question: Question, value: object) -> str:
+    """An answer as words: option labels rather than stored values."""
+    if value is None:
+        return ""
+    if question.kind == "multi" and isinstance(value, list):
+        return "; ".join(o.label for o in question.options if o.value in value)
+    if question.kind == "single" and isinstance(value, str):
+        option = question.option(value)
+        return option.label if option else value
+    return str(value)
+
+
+def plan_rows(bank: Bank, assessment: Assessment) -> list[PlanRow]:
+    rules = {rule.id: rule for rule in bank.guidance}
+    rows = []
+    for action in assessment.plan.actions:
+        rule = rules.get(action.recommendation)
+        source = ("Recommended: " + rule.title if rule else
+                  "Recommended" if action.recommendation else "Our own")
+        rows.append(PlanRow(clean_line(action.title), clean_line(source),
+                            clean_line(action.owner),
+                            action.due.isoformat() if action.due else "",
+                            STATUS_LABELS.get(action.status, action.status)))
+    return rows
+
+
+def answer_rows(bank: Bank, assessment: Assessment) -> list[AnswerRow]:
+    rows = []
+    for question in visible_questions(bank, assessment):
+        answer = assessment.answers.get(question.id)
+        section = bank.section(question.section)
+        words = answer_text(question, valid_value(question, answer))
+        rows.append(AnswerRow(clean_line(section.title if section else question.section),
+                              clean_line(question.prompt), clean_line(words) or "Not answered",
+                              clean_line(answer.note) if answer else ""))
+    return rows
 
 
 def shown_score(score: float) -> int:
@@ -203,11 +273,39 @@ def render_notices(report: Report) -> RenderableType | None:
     return Text("\n".join(lines)) if lines else None
 
 
+def render_plan(report: Report) -> RenderableType:
+    if not report.plan:
+        return Text("No actions yet. Add recommendations to the plan from the results screen, "
+                    "or add your own.")
+    table = Table(box=None, header_style="bold", padding=(0, 1), pad_edge=False, expand=False)
+    table.add_column("Action", ratio=3, overflow="fold")
+    table.add_column("Owner", ratio=1, overflow="fold")
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for row in report.plan:
+        table.add_row(Text(row.title), Text(row.owner or "-"), Text(row.due or "-"),
+                      Text(row.status))
+    return table
+
+
+def render_answers(report: Report) -> RenderableType:
+    text = Text()
+    section = None
+    for row in report.answers:
+        if row.section != section:
+            section = row.section
+            text.append(f"\n{section}\n", style="bold")
+        text.append(f"- {row.prompt}\n  Answer: {row.answer}\n")
+        if row.note:
+            text.append(f"  Note: {row.note}\n")
+    return text
+
+
 def heading(title: str) -> Text:
     return Text(f"\n{title}\n{'-' * len(title)}", style="bold")
 
 
-def render_report(report: Report) -> RenderableType:
+def render_report(report: Report, answers: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         render_header(report),
         heading("Result"),
@@ -218,7 +316,11 @@ def render_report(report: Report) -> RenderableType:
         render_strengths(report),
         heading("Recommendations, in priority order"),
         render_recommendations(report),
+        heading("Action plan"),
+        render_plan(report),
     ]
+    if answers:
+        parts += [heading("Every answer (evidence record)"), render_answers(report)]
     notices = render_notices(report)
     if notices is not None:
         parts += [heading("Notes"), notices]

@@ -6,10 +6,12 @@ The TUI calls these methods and shows what they raise; it never writes files its
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from svassess.assessment import Answer, AnswerValue, Assessment, new_assessment, new_id, utc_now
 from svassess.bank import Bank, Question
+from svassess.plan import ActionPlan
 from svassess.store import AssessmentLock, Store, Stored
 
 
@@ -81,6 +83,12 @@ class EditSession:
         self.assessment.updated = utc_now()
         self.save()
 
+    def change_plan(self, change: Callable[[ActionPlan], object]) -> None:
+        """Apply a change to the action plan, then save."""
+        change(self.assessment.plan)
+        self.assessment.updated = utc_now()
+        self.save()
+
     def close(self) -> None:
         if self._lock is not None:
             self._lock.release()
@@ -96,7 +104,7 @@ def duplicate(store: Store, source: Assessment, name: str,
         answers={qid: Answer(a.value if not isinstance(a.value, list) else list(a.value),
                              a.answered_at, a.note, dict(a.extra))
                  for qid, a in source.answers.items()},
-        extra=dict(source.extra), extra_top=dict(source.extra_top),
+        plan=source.plan.copy(), extra=dict(source.extra), extra_top=dict(source.extra_top),
     )
     store.save(copy, None)
     return copy

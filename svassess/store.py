@@ -25,6 +25,7 @@ from typing import Any
 import tomli_w
 
 from svassess.assessment import Answer, Assessment
+from svassess.plan import STATUSES, Action, ActionPlan
 from svassess.text import clean_text
 
 SCHEMA_VERSION = 1
@@ -98,6 +99,7 @@ def digest_of(data: bytes) -> str:
 _ASSESSMENT_KEYS = {"id", "name", "organisation", "bank", "bank_version", "created", "updated",
                     "current"}
 _ANSWER_KEYS = {"value", "note", "answered_at"}
+_ACTION_KEYS = {"id", "title", "recommendation", "owner", "due", "status"}
 
 
 class _Invalid(Exception):
@@ -124,8 +126,62 @@ def to_document(assessment: Assessment) -> dict[str, Any]:
             entry["note"] = answer.note
         entry["answered_at"] = answer.answered_at
         answers[qid] = entry
-    return {**assessment.extra_top, "schema_version": SCHEMA_VERSION, "assessment": meta,
-            "answers": answers}
+    document = {**assessment.extra_top, "schema_version": SCHEMA_VERSION, "assessment": meta,
+                "answers": answers}
+    plan = plan_to_table(assessment.plan)
+    if plan:
+        document["plan"] = plan
+    return document
+
+
+def plan_to_table(plan: ActionPlan) -> dict[str, Any]:
+    """The [plan] table; empty (and so left out of the file) when there is no plan yet."""
+    table: dict[str, Any] = dict(plan.extra)
+    if plan.dismissed:
+        table["dismissed"] = list(plan.dismissed)
+    actions = []
+    for action in plan.actions:
+        entry: dict[str, Any] = {**action.extra, "id": action.id, "title": action.title}
+        if action.recommendation:
+            entry["recommendation"] = action.recommendation
+        if action.owner:
+            entry["owner"] = action.owner
+        if action.due:
+            entry["due"] = action.due
+        entry["status"] = action.status
+        actions.append(entry)
+    if actions:
+        table["actions"] = actions
+    return table
+
+
+def plan_from_table(table: object) -> ActionPlan:
+    if not isinstance(table, dict):
+        raise _Invalid("its [plan] is not a table")
+    dismissed = table.get("dismissed", [])
+    if not isinstance(dismissed, list) or not all(isinstance(d, str) for d in dismissed):
+        raise _Invalid("plan.dismissed is not a list of recommendation ids")
+    raw_actions = table.get("actions", [])
+    if not isinstance(raw_actions, list) or not all(isinstance(a, dict) for a in raw_actions):
+        raise _Invalid("plan.actions is not a list of tables")
+    actions = []
+    for entry in raw_actions:
+        text = {key: entry.get(key, "") for key in ("id", "title", "recommendation", "owner")}
+        if not all(isinstance(v, str) for v in text.values()) or not text["id"]:
+            raise _Invalid("an action in the plan has a missing id or a value that is not text")
+        due = entry.get("due")
+        if due is not None and (not isinstance(due, dt.date) or isinstance(due, dt.datetime)):
+            raise _Invalid(f"the due date of action {text['id']!r} is not a date")
+        status = entry.get("status", "not-started")
+        if status not in STATUSES:
+            raise _Invalid(f"the status of action {text['id']!r} is not one of "
+                           f"{', '.join(STATUSES)}")
+        actions.append(Action(
+            id=text["id"], title=clean_text(text["title"]),
+            recommendation=text["recommendation"], owner=clean_text(text["owner"]), due=due,
+            status=status, extra={k: v for k, v in entry.items() if k not in _ACTION_KEYS}))
+    return ActionPlan(actions, list(dismissed),
+                      {k: v for k, v in table.items() if k not in {"dismissed", "actions"}})
 
 
 def from_document(data: dict[str, Any]) -> Assessment:
@@ -178,9 +234,10 @@ def from_document(data: dict[str, Any]) -> Assessment:
         updated=_datetime(meta, "updated", default=created),
         current=_text(meta, "current"),
         answers=answers,
+        plan=plan_from_table(data.get("plan", {})),
         extra={k: v for k, v in meta.items() if k not in _ASSESSMENT_KEYS},
         extra_top={k: v for k, v in data.items()
-                   if k not in {"schema_version", "assessment", "answers"}},
+                   if k not in {"schema_version", "assessment", "answers", "plan"}},
     )
 
 

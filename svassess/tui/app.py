@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +17,7 @@ from textual.screen import Screen
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
-from svassess.export import export_text, safe_file_name, save_export
+from svassess.export import export, safe_file_name, save_export
 from svassess.paths import DataLocation, default_export_dir
 from svassess.report import Report, build_report
 from svassess.session import EditSession, duplicate
@@ -131,7 +130,7 @@ class SvassessApp(App[None]):
         except Locked as exc:
             self.notify(f"{exc} Showing its results, read-only.", severity="warning",
                         markup=False, timeout=10)
-            self.show_results(bank, stored.assessment)
+            self.show_results(bank, stored.assessment, None)
             return
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
@@ -162,18 +161,36 @@ class SvassessApp(App[None]):
 
         self.push_screen(QuestionnaireScreen(session, bank))
 
-    def show_results(self, bank: Bank, assessment: Assessment, finished: bool = False) -> None:
+    def show_results(self, bank: Bank, assessment: Assessment, session: EditSession | None,
+                     finished: bool = False, owns_session: bool = False) -> None:
         from svassess.tui.screens.results import ResultsScreen
 
-        self.push_screen(ResultsScreen(build_report(bank, assessment), finished))
+        self.push_screen(ResultsScreen(bank, assessment, session, finished, owns_session))
 
     def show_saved_results(self, stored: Stored) -> None:
+        """Results from the home screen: editable (for the plan) unless open elsewhere."""
         bank = self.banks.get(stored.assessment.bank)
         if bank is None:
             self.notify(f"The question bank {stored.assessment.bank!r} is not installed.",
                         severity="error", markup=False)
             return
-        self.show_results(bank, stored.assessment)
+        try:
+            session = EditSession.open(self.store, stored)
+        except StoreError as exc:
+            self.notify(f"{exc} Showing its results, read-only.", severity="warning",
+                        markup=False, timeout=10)
+            self.show_results(bank, stored.assessment, None)
+            return
+        self.show_results(bank, session.assessment, session, owns_session=True)
+
+    def save_change(self, change: Callable[[], object]) -> bool:
+        """Run a change that saves; say so plainly if it could not be saved."""
+        try:
+            change()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return False
+        return True
 
     def rename(self, stored: Stored, on_done: Callable[[], None]) -> None:
         from svassess.tui.screens.dialogs import Details, DetailsDialog
@@ -227,26 +244,27 @@ class SvassessApp(App[None]):
         self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
 
     def export_report(self, report: Report) -> None:
-        from svassess.tui.screens.dialogs import ExportDialog
+        from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
 
-        def write(target: Path | None) -> None:
-            if target is None:
+        def write(choice: ExportChoice | None) -> None:
+            if choice is None:
                 return
             try:
-                save_export(export_text(report), target, overwrite=False)
+                save_export(export(report, choice.fmt, choice.answers), choice.path,
+                            overwrite=False)
             except FileExistsError:
-                self.notify(f"{target} already exists; choose another name.",
+                self.notify(f"{choice.path} already exists; choose another name.",
                             severity="warning", markup=False, timeout=10)
                 return
             except OSError as exc:
-                self.notify(f"Could not write {target} ({exc.strerror or exc}); choose "
+                self.notify(f"Could not write {choice.path} ({exc.strerror or exc}); choose "
                             f"another folder.", severity="error", markup=False, timeout=10)
                 return
-            self.notify(f"Saved the summary to {target}", markup=False, timeout=10)
+            self.notify(f"Saved the summary to {choice.path}", markup=False, timeout=10)
 
-        folder = default_export_dir(self.data_location)
-        default = folder / safe_file_name(report.assessment.name, "text")
-        self.push_screen(ExportDialog(default), write)
+        name = report.assessment.name
+        self.push_screen(ExportDialog(default_export_dir(self.data_location),
+                                      lambda fmt: safe_file_name(name, fmt)), write)
 
     def action_help(self) -> None:
         from svassess.tui.screens.help import HelpScreen

@@ -89,7 +89,7 @@ async def test_keyboard_only_create_answer_change_note_quit_resume(make_app, loc
     Store(location.path).lock(lock.stem).release()     # the lock was released on quit
 
     app = make_app()
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(100, 80)) as pilot:
         assert "Harbour Kitchen" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

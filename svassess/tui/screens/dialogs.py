@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.bank import Bank
-from svassess.tui.safe import literal, literal_line
+from svassess.plan import STATUS_LABELS, STATUSES, Action, parse_due
+from svassess.tui.safe import literal_line
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -151,26 +154,59 @@ class SectionPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportDialog(FormDialog):
-    """Where to save the summary; returns the chosen file path, or None when cancelled."""
+@dataclass(frozen=True)
+class ExportChoice:
+    path: Path
+    fmt: str
+    answers: bool
 
-    def __init__(self, default: Path):
+
+EXPORT_FORMATS = {
+    "html": "HTML page: to print, or to attach to an email or a bid",
+    "text": "Plain text: readable in any editor or email",
+    "md": "Markdown: for a wiki or a shared document",
+    "svg": "SVG picture: the summary as it looks on screen",
+}
+
+
+class ExportDialog(FormDialog):
+    """Format, whether to include every answer, and where to save. Returns ExportChoice."""
+
+    def __init__(self, folder: Path, file_name: Callable[[str], str]):
         super().__init__()
-        self.default = default
+        self.folder = folder
+        self.file_name = file_name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static("Export the summary as a text file", classes="dialog-title")
+            yield Static("Export the summary", classes="dialog-title")
+            yield OptionList(*(Option(Content(label), id=fmt)
+                               for fmt, label in EXPORT_FORMATS.items()), id="format")
+            yield Checkbox("Include every question with its answer and note (an evidence "
+                           "record)", id="answers")
             yield Label("Save it as:")
-            yield Input(str(self.default), id="path")
-            yield Static(literal("Plain text, readable in any editor or email. More formats "
-                                 "come later."), classes="muted")
+            yield Input(str(self.folder / self.file_name("html")), id="path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        formats = self.query_one("#format", OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    def _format(self) -> str:
+        return list(EXPORT_FORMATS)[self.query_one("#format", OptionList).highlighted or 0]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the file's extension in step with the chosen format."""
+        path_input = self.query_one("#path", Input)
+        current = Path(path_input.value.strip() or self.file_name(self._format()))
+        path_input.value = str(current.with_name(
+            Path(current.name).stem + Path(self.file_name(self._format())).suffix))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#answers", Checkbox).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.submit()
@@ -178,4 +214,74 @@ class ExportDialog(FormDialog):
     def submit(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if value:
-            self.dismiss(Path(value).expanduser())
+            self.dismiss(ExportChoice(Path(value).expanduser(), self._format(),
+                                      self.query_one("#answers", Checkbox).value))
+
+
+@dataclass(frozen=True)
+class ActionDetails:
+    title: str
+    owner: str
+    due: dt.date | None
+    status: str
+
+    def apply(self, action: Action | None) -> None:
+        if action is not None:
+            action.title, action.owner = self.title, self.owner
+            action.due, action.status = self.due, self.status
+
+
+class ActionDialog(FormDialog):
+    """Add or edit an action: what, who, by when, how far. Returns ActionDetails or None."""
+
+    def __init__(self, heading: str, action: Action | None = None):
+        super().__init__()
+        self.heading = heading
+        self.action = action or Action("", "")
+
+    def compose(self) -> ComposeResult:
+        action = self.action
+        with Vertical(classes="dialog wide"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield Label("What will you do?")
+            yield Input(action.title, id="title", placeholder="Required")
+            yield Label("Who will do it? (optional)")
+            yield Input(action.owner, id="owner")
+            yield Label("Target date, as year-month-day (optional)")
+            yield Input(action.due.isoformat() if action.due else "", id="due",
+                        placeholder="e.g. 2027-03-31")
+            yield Label("Status")
+            yield OptionList(*(Option(Content(STATUS_LABELS[s]), id=s) for s in STATUSES),
+                             id="status")
+            yield Static("", id="action-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        status = self.action.status if self.action.status in STATUSES else STATUSES[0]
+        self.query_one("#status", OptionList).highlighted = STATUSES.index(status)
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        error = self.query_one("#action-error", Static)
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            error.update("Please say what the action is.")
+            self.query_one("#title", Input).focus()
+            return
+        try:
+            due = parse_due(self.query_one("#due", Input).value)
+        except ValueError as exc:
+            error.update(Content(str(exc)))
+            self.query_one("#due", Input).focus()
+            return
+        highlighted = self.query_one("#status", OptionList).highlighted or 0
+        self.dismiss(ActionDetails(title, self.query_one("#owner", Input).value.strip(), due,
+                                   STATUSES[highlighted]))

@@ -290,7 +290,7 @@ class QuestionnaireScreen(Screen[None]):
         following = self._neighbour(+1)
         if following is None:
             self.flush()
-            self.app.show_results(self.bank, self.assessment, finished=True)
+            self.app.show_results(self.bank, self.assessment, self.session, finished=True)
             return
         await self.show(following)
 
@@ -341,7 +341,7 @@ class QuestionnaireScreen(Screen[None]):
 
     def action_results(self) -> None:
         self.flush()
-        self.app.show_results(self.bank, self.assessment)
+        self.app.show_results(self.bank, self.assessment, self.session)
 
     def action_leave(self) -> None:
         """Escape: out of a text box first (back to the answers), then back home."""

@@ -10,20 +10,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.assessment import Assessment, valid_value, visible_questions
-from svassess.bank import Bank, Question
+from svassess.bank import Bank
+from svassess.report import answer_text
 from svassess.tui.safe import literal_line
-
-
-def answer_text(question: Question, value: object) -> str:
-    """An answer as words: option labels rather than stored values."""
-    if value is None:
-        return ""
-    if question.kind == "multi" and isinstance(value, list):
-        return "; ".join(o.label for o in question.options if o.value in value) or ""
-    if question.kind == "single" and isinstance(value, str):
-        option = question.option(value)
-        return option.label if option else value
-    return str(value)
 
 
 class ReviewScreen(Screen[str | None]):

@@ -1,0 +1,105 @@
+"""The action plan: recommendations a provider accepted, its own actions, and what it dismissed.
+
+Stored in the assessment's file under [plan] (docs/file-formats.md) and copied when an
+assessment is duplicated, so a later re-assessment carries its plan forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("not-started", "in-progress", "done")
+STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}
+
+
+@dataclass
+class Action:
+    id: str
+    title: str
+    recommendation: str = ""
+    """The guidance rule it came from, or "" for the provider's own action."""
+    owner: str = ""
+    due: dt.date | None = None
+    status: str = "not-started"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ActionPlan:
+    actions: list[Action] = field(default_factory=list)
+    dismissed: list[str] = field(default_factory=list)
+    """Ids of guidance rules the provider chose not to act on."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def accepted(self, rule_id: str) -> Action | None:
+        return next((a for a in self.actions if a.recommendation == rule_id), None)
+
+    def accept(self, rule_id: str, title: str) -> Action:
+        """Add a recommendation to the plan (once), and take it off the dismissed list."""
+        if rule_id in self.dismissed:
+            self.dismissed.remove(rule_id)
+        existing = self.accepted(rule_id)
+        if existing:
+            return existing
+        action = Action(new_action_id(), title, recommendation=rule_id)
+        self.actions.append(action)
+        return action
+
+    def dismiss(self, rule_id: str) -> None:
+        """Set a recommendation aside; an action made from it, if any, is removed."""
+        self.actions = [a for a in self.actions if a.recommendation != rule_id]
+        if rule_id not in self.dismissed:
+            self.dismissed.append(rule_id)
+
+    def add_own(self, title: str) -> Action:
+        action = Action(new_action_id(), title)
+        self.actions.append(action)
+        return action
+
+    def remove(self, action_id: str) -> None:
+        self.actions = [a for a in self.actions if a.id != action_id]
+
+    def decision(self, rule_id: str) -> str:
+        """'accepted', 'dismissed' or '' (not decided yet) for a recommendation."""
+        if self.accepted(rule_id):
+            return "accepted"
+        return "dismissed" if rule_id in self.dismissed else ""
+
+    def copy(self) -> ActionPlan:
+        return ActionPlan(
+            actions=[Action(a.id, a.title, a.recommendation, a.owner, a.due, a.status,
+                            dict(a.extra)) for a in self.actions],
+            dismissed=list(self.dismissed), extra=dict(self.extra))
+
+
+def new_action_id() -> str:
+    return secrets.token_hex(4)
+
+
+def next_status(status: str) -> str:
+    """Not started → in progress → done → not started."""
+    index = STATUSES.index(status) if status in STATUSES else -1
+    return STATUSES[(index + 1) % len(STATUSES)]
+
+
+def parse_due(text: str) -> dt.date | None:
+    """A target date typed as YYYY-MM-DD (or nothing). Raises ValueError with a plain reason."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as year-month-day, "
+                         f"e.g. 2027-03-31") from None
+
+
+def open_actions(actions: Iterable[Action]) -> list[Action]:
+    return [a for a in actions if a.status != "done"]

@@ -1,0 +1,124 @@
+"""The action plan: what the provider will do, who does it, by when, and how far it has got."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from svassess.bank import Bank
+from svassess.plan import STATUS_LABELS, Action, ActionPlan, next_status
+from svassess.session import EditSession
+from svassess.text import clean_line
+from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
+
+
+class PlanScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "add", "Add your own"),
+        Binding("enter", "edit", "Edit", show=False),
+        Binding("space", "status", "Next status"),
+        Binding("delete,x", "remove", "Remove"),
+    ]
+
+    def __init__(self, bank: Bank, session: EditSession):
+        super().__init__()
+        self.bank = bank
+        self.session = session
+
+    @property
+    def plan(self) -> ActionPlan:
+        return self.session.assessment.plan
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Your action plan. Enter edits an action (owner, target date, status); "
+                     "Space moves it on (not started, in progress, done); a adds your own.",
+                     id="plan-help")
+        yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield Static("No actions yet: add recommendations from the results screen, or press a "
+                     "to add your own.", id="plan-empty", classes="notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Action plan"
+        table = self.query_one("#plan", DataTable)
+        for label, width in (("Action", 34), ("Owner", 14), ("Target", 10), ("Status", 11)):
+            table.add_column(label, width=width)
+        self.fill()
+
+    def fill(self, select: str | None = None) -> None:
+        table = self.query_one("#plan", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for action in self.plan.actions:
+            table.add_row(Text(clean_line(action.title)), Text(clean_line(action.owner) or "-"),
+                          Text(action.due.isoformat() if action.due else "-"),
+                          Text(STATUS_LABELS.get(action.status, action.status)), key=action.id)
+        empty = not self.plan.actions
+        table.display = not empty
+        self.query_one("#plan-empty").display = empty
+        ids = [a.id for a in self.plan.actions]
+        if select in ids:
+            table.move_cursor(row=ids.index(select))
+        elif ids:
+            table.move_cursor(row=min(row or 0, len(ids) - 1))
+        table.focus()
+
+    def selected(self) -> Action | None:
+        table = self.query_one("#plan", DataTable)
+        if not self.plan.actions or table.cursor_row is None:
+            return None
+        return self.plan.actions[min(table.cursor_row, len(self.plan.actions) - 1)]
+
+    def _change(self, change, select: str | None = None) -> None:
+        if self.app.save_change(lambda: self.session.change_plan(change)):
+            self.fill(select)
+
+    def action_add(self) -> None:
+        def add(details: ActionDetails | None) -> None:
+            if details is None:
+                return
+            created: list[Action] = []
+
+            def change(plan: ActionPlan) -> None:
+                action = plan.add_own(details.title)
+                details.apply(action)
+                created.append(action)
+
+            self._change(change)
+            if created:
+                self.fill(created[0].id)
+
+        self.app.push_screen(ActionDialog("Add your own action"), add)
+
+    def action_edit(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+
+        def edit(details: ActionDetails | None) -> None:
+            if details is not None:
+                self._change(lambda plan: details.apply(plan.action(action.id)), action.id)
+
+        self.app.push_screen(ActionDialog("Edit this action", action), edit)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_status(self) -> None:
+        action = self.selected()
+        if action is not None:
+            def change(plan: ActionPlan) -> None:
+                target = plan.action(action.id)
+                target.status = next_status(target.status)
+
+            self._change(change, action.id)
+
+    def action_remove(self) -> None:
+        action = self.selected()
+        if action is not None:
+            self._change(lambda plan: plan.remove(action.id))
