@@ -23,12 +23,12 @@ async def test_accept_dismiss_then_edit_the_plan(make_app, saved_assessment):
         assert isinstance(app.screen, ResultsScreen)
         await pilot.click("#accept-policy-weak")
         await pilot.pause()
-        assert "✓ in your plan" in screen_text(app)
+        assert "✓ In your plan" in screen_text(app)
         await pilot.press("plus")                       # open every recommendation
         await pilot.pause()
         await pilot.click("#dismiss-measure-weak")
         await pilot.pause()
-        assert "✗ set aside" in screen_text(app)
+        assert "✗ Set aside" in screen_text(app)
         plan = plan_on_disk(stored)
         assert plan["dismissed"] == ["measure-weak"]
         assert [a["recommendation"] for a in plan["actions"]] == ["policy-weak"]
@@ -68,7 +68,7 @@ async def test_accept_dismiss_then_edit_the_plan(make_app, saved_assessment):
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert [row.title for row in app.screen.report.plan] == ["Meet the council"]
-        assert "✓ in your plan" not in screen_text(app)
+        assert "✓ In your plan" not in screen_text(app)
 
 
 async def test_export_from_the_app_in_any_format(make_app, saved_assessment, isolated_home):

@@ -182,13 +182,20 @@ class ExportDialog(FormDialog):
             yield Static("Export the summary", classes="dialog-title")
             yield OptionList(*(Option(Content(label), id=fmt)
                                for fmt, label in EXPORT_FORMATS.items()), id="format")
-            yield Checkbox("Include every question with its answer and note (an evidence "
-                           "record)", id="answers")
+            yield Checkbox(self._answers_label(False), id="answers")
             yield Label("Save it as:")
             yield Input(str(self.folder / self.file_name("html")), id="path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+
+    @staticmethod
+    def _answers_label(on: bool) -> str:
+        """Says yes or no in words: the box's tick alone is shown only by colour."""
+        return f"Add every answer and note: {'YES' if on else 'no'} (Space changes it)"
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = self._answers_label(event.value)
 
     def on_mount(self) -> None:
         formats = self.query_one("#format", OptionList)

@@ -57,7 +57,8 @@ class PlanScreen(Screen[None]):
         for action in self.plan.actions:
             table.add_row(Text(clean_line(action.title)), Text(clean_line(action.owner) or "-"),
                           Text(action.due.isoformat() if action.due else "-"),
-                          Text(STATUS_LABELS.get(action.status, action.status)), key=action.id)
+                          Text(STATUS_LABELS.get(action.status, action.status)), key=action.id,
+                          height=None)
         empty = not self.plan.actions
         table.display = not empty
         self.query_one("#plan-empty").display = empty

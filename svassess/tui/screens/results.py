@@ -105,8 +105,8 @@ class ResultsScreen(Screen[None]):
 
     def _title(self, number: int, rec: Recommendation) -> Content:
         decision = self.assessment.plan.decision(rec.rule.id)
-        mark = {"accepted": "  ✓ in your plan", "dismissed": "  ✗ set aside"}.get(decision, "")
-        return Content.assemble(Content.from_rich_text(recommendation_title(number, rec)), mark)
+        mark = {"accepted": "✓ In your plan · ", "dismissed": "✗ Set aside · "}.get(decision, "")
+        return Content.assemble(mark, Content.from_rich_text(recommendation_title(number, rec)))
 
     def on_mount(self) -> None:
         self.sub_title = "Results" if self.session else "Results (read-only)"
