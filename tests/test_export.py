@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from svassess.assessment import new_assessment
+from svassess.documents import md_escape, safe_url
 from svassess.export import (
     export,
     export_html,
     export_markdown,
     export_svg,
     export_text,
-    md_escape,
     safe_file_name,
-    safe_url,
 )
 from svassess.report import build_report
 

@@ -1,0 +1,96 @@
+"""Safe building blocks for HTML and Markdown documents (exports, worksheets, group reports).
+
+Every piece of user or bank text goes through `esc` (HTML) or `md_escape` (Markdown); links are
+written only for plain https URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from svassess.text import clean_line, clean_text
+
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?:[/?#][^\s<>\"'`\\]*)?$")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is a plain https link that cannot break out of an attribute or a link."""
+    return url if _SAFE_URL.match(url) else None
+
+
+CSS = """
+body { font-family: "Segoe UI", Roboto, Helvetica, Arial, sans-serif; line-height: 1.45;
+       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; border-bottom: 2px solid #1d4f91; padding-bottom: 0.2rem;
+     margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin-bottom: 0.3rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+.provisional { border-left: 4px solid #b35900; padding: 0.3rem 0.8rem; background: #fff4e5; }
+.score { font-size: 1.4rem; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ccc;
+         vertical-align: top; }
+.bar { display: inline-block; width: 10rem; height: 0.8rem; border: 1px solid #1d4f91; }
+.bar span { display: block; height: 100%; background: #1d4f91; }
+.section-of { color: #555; font-style: italic; margin-top: 0; }
+.resources { margin-top: 0.4rem; }
+.resources li { margin-bottom: 0.4rem; }
+.url { word-break: break-all; }
+footer { margin-top: 2rem; font-size: 0.9rem; color: #444; }
+@page { size: A4; margin: 18mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { break-after: avoid; margin-top: 1.2rem; }
+  h3 { break-after: avoid; }
+  th, td { padding: 0.15rem 0.4rem; }
+  #recommendations, #plan, #answers { break-before: page; }
+  .resources li, tr, dt { break-inside: avoid; }
+  a { color: inherit; }
+}
+"""
+
+
+def esc(text: str) -> str:
+    return html.escape(clean_line(text), quote=True)
+
+
+def paragraphs(text: str) -> str:
+    """Plain text with blank lines between paragraphs, as escaped <p> elements."""
+    parts = [p for p in re.split(r"\n\s*\n", clean_text(text).strip()) if p.strip()]
+    return "".join(f"<p>{esc(p)}</p>" for p in parts)
+
+
+def link(url: str) -> str:
+    checked = safe_url(clean_line(url))
+    if checked is None:
+        return f'<span class="url">{esc(url)}</span>'
+    return f'<a class="url" href="{html.escape(checked, quote=True)}">{esc(checked)}</a>'
+
+
+def html_page(title: str, body: list[str]) -> str:
+    """A complete HTML5 document: no scripts, nothing fetched, printable on A4."""
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        *body, "</body>", "</html>", ""])
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=$@])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape every Markdown-active character, so text cannot become a link,
+    emphasis, HTML or a table cell break."""
+    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+
+
+def md_link(url: str) -> str:
+    checked = safe_url(clean_line(url))
+    return f"<{checked}>" if checked else md_escape(url)
+
+
