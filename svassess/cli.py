@@ -63,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="check question bank and resource files for mistakes")
     check.add_argument("files", nargs="+", metavar="FILE")
 
+    group = commands.add_parser(
+        "group", parents=[common],
+        help="a group report over many assessments, anonymous unless --named (facilitators)")
+    group.add_argument("paths", nargs="*", metavar="DIR|FILE",
+                       help="assessment files or folders (default: the data folder's)")
+    group.add_argument("--format", choices=["text", "html", "md"], default="text")
+    group.add_argument("--named", action="store_true",
+                       help="list each assessment's name and organisation (never notes)")
+    group.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not the screen")
+    group.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
     return parser
 
@@ -104,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_list(store, args.json)
         if command == "show":
             return cmd_show(store, args.ref, args.json)
+        if command == "group":
+            return cmd_group(store, args)
         if command == "export":
             return cmd_export(store, args.ref, args.format, args.output, args.force,
                               args.answers)
@@ -285,7 +298,7 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
 
 def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool,
                answers: bool) -> int:
-    from svassess.export import export, safe_file_name, save_export
+    from svassess.export import export, safe_file_name
     from svassess.report import build_report
 
     stored = store.find(ref)
@@ -295,6 +308,58 @@ def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool,
         sys.stdout.write(content)
         return EXIT_OK
     target = Path(output) if output else Path(safe_file_name(stored.assessment.name, fmt))
+    _write_output(target, content, force)
+    print(f"Exported {stored.assessment.name!r} to {target}")
+    return EXIT_OK
+
+
+def assessment_files(paths: list[Path]) -> list[Path]:
+    """Files named, and the .toml files in folders named (a data folder's assessments too)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            folder = path / "assessments" if (path / "assessments").is_dir() else path
+            files += sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def cmd_group(store, args) -> int:
+    from collections import Counter
+
+    from svassess.group import RENDERERS, build_group
+    from svassess.store import StoreError, read_assessment
+
+    files = assessment_files([Path(p) for p in args.paths] or [store.folder])
+    assessments, skipped = [], []
+    for path in files:
+        try:
+            assessments.append(read_assessment(path).assessment)
+        except StoreError as exc:
+            skipped.append(str(exc))
+            print(f"svassess: skipped: {exc}", file=sys.stderr)
+    if not assessments:
+        where = ", ".join(map(str, files)) or "the folders given"
+        raise UserError(f"No readable assessments in {where}; give the folder or files to "
+                        f"report on.")
+    bank_id, _ = Counter(a.bank for a in assessments).most_common(1)[0]
+    bank = _load_banks(store.data_dir).banks.get(bank_id)
+    if bank is None:
+        raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
+                        f"installed; put its file in the banks folder shown by `svassess where`.")
+    content = RENDERERS[args.format](build_group(bank, assessments, skipped), args.named)
+    if not args.output or args.output == "-":
+        sys.stdout.write(content)
+        return EXIT_OK
+    _write_output(Path(args.output), content, args.force)
+    print(f"Wrote the group report to {args.output}")
+    return EXIT_OK
+
+
+def _write_output(target: Path, content: str, force: bool) -> None:
+    from svassess.export import save_export
+
     try:
         save_export(content, target, overwrite=force)
     except FileExistsError:
@@ -303,5 +368,3 @@ def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool,
     except OSError as exc:
         raise UserError(f"Could not write {target} ({exc.strerror or exc}); choose another "
                         f"file with -o.") from None
-    print(f"Exported {stored.assessment.name!r} to {target}")
-    return EXIT_OK

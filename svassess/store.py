@@ -53,10 +53,12 @@ class Ambiguous(StoreError):
 
 
 class CorruptFile(StoreError):
-    def __init__(self, message: str, path: Path, set_aside: Path | None = None):
+    def __init__(self, message: str, path: Path, set_aside: Path | None = None,
+                 reason: str = ""):
         super().__init__(message)
         self.path = path
         self.set_aside = set_aside
+        self.reason = reason
 
 
 class NewerVersion(StoreError):
@@ -291,6 +293,32 @@ def decode(data: bytes, path: Path) -> Assessment:
     return from_document(parsed)
 
 
+def read_assessment(path: Path) -> Stored:
+    """Read an assessment file from anywhere, changing nothing.
+
+    Raises CorruptFile (the file is left as it is), NewerVersion, NotFound or StoreError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reason = f"it is {size:,} bytes, more than an assessment can be ({MAX_FILE_BYTES:,})"
+            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
+                              reason=reason)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{path} does not exist; check the name or path.") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not an assessment file.") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
+                         f"may read it.") from None
+    try:
+        assessment = decode(data, path)
+    except _Invalid as exc:
+        raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
+                          reason=str(exc)) from None
+    return Stored(path, assessment, digest_of(data))
+
+
 # --- the store ---------------------------------------------------------------------------------
 
 class Store:
@@ -311,21 +339,9 @@ class Store:
     def read(self, path: Path) -> Stored:
         """Read one assessment. A corrupt file in the data folder is set aside, then reported."""
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return self._corrupt(path, f"it is {size:,} bytes, more than an assessment "
-                                           f"can be ({MAX_FILE_BYTES:,})")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise NotFound(f"{path} does not exist; check the name or path.") from None
-        except OSError as exc:
-            raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
-                             f"may read it.") from None
-        try:
-            assessment = decode(data, path)
-        except _Invalid as exc:
-            return self._corrupt(path, str(exc))
-        return Stored(path, assessment, digest_of(data))
+            return read_assessment(path)
+        except CorruptFile as exc:
+            return self._corrupt(path, exc.reason)
 
     def _corrupt(self, path: Path, reason: str) -> Stored:
         """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""

@@ -1,0 +1,276 @@
+"""The group report for a facilitator: many assessments of one bank, summarised anonymously.
+
+`build_group` is pure (it is given assessments, not files); the `render_*` functions write it as
+text, Markdown or HTML. Names appear only when asked for (`named=True`); notes never do.
+"""
+
+from __future__ import annotations
+
+import statistics
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from svassess.assessment import Assessment, valid_value, visible_questions
+from svassess.bank import Bank, Level, Question, Resource, Section
+from svassess.documents import esc, html_page, md_escape
+from svassess.guidance import recommendations
+from svassess.report import shown_score
+from svassess.scoring import Result, question_score, score_assessment
+from svassess.text import clean_line
+
+TOP = 10
+BOX_WIDTH = 41
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Five numbers that describe how a set of scores is spread."""
+
+    low: float
+    q1: float
+    median: float
+    q3: float
+    high: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        ordered = sorted(values)
+        if len(ordered) == 1:
+            return cls(*(ordered[0],) * 5)
+        q1, median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+        return cls(ordered[0], q1, median, q3, ordered[-1])
+
+
+@dataclass(frozen=True)
+class SectionSpread:
+    section: Section
+    spread: Spread | None
+    """None when no assessment in the group was asked a scored question in this section."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    question: Question
+    weak: int
+    """How many scored nothing on it: unanswered, "not sure", or the lowest answer."""
+    asked: int
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    organisation: str
+    result: Result
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    bank: Bank
+    members: tuple[Member, ...]
+    versions: dict[str, int]
+    shared_questions: int | None
+    """Set when assessments use several bank versions: the questions the comparison kept."""
+    completeness: Spread | None
+    levels: tuple[tuple[Level, int], ...]
+    sections: tuple[SectionSpread, ...]
+    gaps: tuple[Gap, ...]
+    resources: tuple[tuple[Resource, int], ...]
+    skipped: tuple[str, ...]
+
+
+def shared_bank(bank: Bank, assessments: list[Assessment]) -> tuple[Bank, int | None]:
+    """With several bank versions, keep only the questions every version seems to have (those
+    answered by someone on each version); with one, the bank as it is."""
+    by_version: dict[str, set[str]] = {}
+    for a in assessments:
+        by_version.setdefault(a.bank_version, set()).update(a.answers)
+    if len(by_version) <= 1:
+        return bank, None
+    common = set.intersection(*by_version.values())
+    kept = tuple(q for q in bank.questions if q.id in common or not q.scored)
+    return replace(bank, questions=kept), sum(1 for q in kept if q.scored)
+
+
+def build_group(bank: Bank, assessments: list[Assessment],
+                skipped: list[str] | None = None) -> GroupReport:
+    skipped = list(skipped or [])
+    same_bank = []
+    for a in assessments:
+        if a.bank == bank.id:
+            same_bank.append(a)
+        else:
+            skipped.append(f"An assessment uses another question bank ({clean_line(a.bank)}); "
+                           f"it is left out.")
+    compared, shared = shared_bank(bank, same_bank)
+    members, level_counts, section_scores = [], Counter(), {s.id: [] for s in bank.sections}
+    gap_weak, gap_asked, resource_counts = Counter(), Counter(), Counter()
+    for a in same_bank:
+        result = score_assessment(compared, a)
+        members.append(Member(a.name, a.organisation, result))
+        level_counts[result.level.id] += 1
+        for s in result.sections:
+            if s.score is not None and s.section.weight > 0:
+                section_scores[s.section.id].append(s.score)
+        for q in visible_questions(compared, a):
+            if q.scored:
+                gap_asked[q.id] += 1
+                if question_score(q, valid_value(q, a.answers.get(q.id))) == 0:
+                    gap_weak[q.id] += 1
+        seen: set[str] = set()
+        for rec in recommendations(compared, a, result):
+            for resource in rec.resources:
+                if resource.id not in seen:
+                    seen.add(resource.id)
+                    resource_counts[resource.id] += 1
+    gaps = sorted((Gap(q, gap_weak[q.id], gap_asked[q.id]) for q in compared.questions
+                   if gap_weak[q.id]), key=lambda g: (-g.weak / g.asked, -g.weak))
+    return GroupReport(
+        bank=bank,
+        members=tuple(members),
+        versions=dict(Counter(a.bank_version for a in same_bank)),
+        shared_questions=shared,
+        completeness=Spread.of([m.result.completeness for m in members]) if members else None,
+        levels=tuple((level, level_counts[level.id]) for level in bank.levels),
+        sections=tuple(SectionSpread(s, Spread.of(section_scores[s.id])
+                                     if section_scores[s.id] else None)
+                       for s in bank.sections if s.weight > 0),
+        gaps=tuple(gaps[:TOP]),
+        resources=tuple((bank.resources[rid], n) for rid, n in resource_counts.most_common(TOP)),
+        skipped=tuple(skipped),
+    )
+
+
+def box_plot(spread: Spread, width: int = BOX_WIDTH) -> str:
+    """A text box plot on a 0–100 scale:
+    ├ lowest, [ first quartile, | median, ] third quartile, ┤ highest."""
+    def at(value: float) -> int:
+        return round(max(0.0, min(value, 100.0)) * (width - 1) / 100)
+
+    cells = ["·"] * width
+    for i in range(at(spread.low), at(spread.high) + 1):
+        cells[i] = "─"
+    for i in range(at(spread.q1), at(spread.q3) + 1):
+        cells[i] = "="
+    cells[at(spread.low)], cells[at(spread.high)] = "├", "┤"
+    cells[at(spread.q1)], cells[at(spread.q3)] = "[", "]"
+    cells[at(spread.median)] = "|"
+    return "".join(cells)
+
+
+def spread_words(spread: Spread) -> str:
+    return (f"lowest {shown_score(spread.low)}, quartiles {shown_score(spread.q1)}/"
+            f"{shown_score(spread.median)}/{shown_score(spread.q3)}, highest "
+            f"{shown_score(spread.high)}")
+
+
+def _intro_lines(group: GroupReport) -> list[str]:
+    count = len(group.members)
+    lines = [f"{count} assessment(s) of {clean_line(group.bank.title)}."]
+    if group.completeness:
+        lines.append(f"Completeness: {spread_words(group.completeness)} (% of questions "
+                     f"answered).")
+    if group.shared_questions is not None:
+        versions = ", ".join(f"{clean_line(v)} ({n})" for v, n in sorted(group.versions.items()))
+        lines.append(f"The assessments use {len(group.versions)} versions of the bank "
+                     f"({versions}), so scores compare only the {group.shared_questions} scored "
+                     f"questions they share.")
+    return lines
+
+
+def render_text(group: GroupReport, named: bool = False) -> str:
+    out = ["Group report", "============", "", *_intro_lines(group), ""]
+    out += ["Levels", "------"]
+    biggest = max((n for _, n in group.levels), default=0) or 1
+    for level, n in group.levels:
+        out.append(f"{clean_line(level.name)[:24]:<24} {n:>4}  {'█' * round(30 * n / biggest)}")
+    out += ["", "Sections (0-100: ├ lowest  [ quartile  | median  ] quartile  ┤ highest)",
+            "--------"]
+    for s in group.sections:
+        out.append(clean_line(s.section.title))
+        if s.spread is None:
+            out.append("  (nobody was asked this section's questions)")
+        else:
+            out.append(f"  {box_plot(s.spread)}  {spread_words(s.spread)}")
+    out += ["", "Most common gaps (scored nothing: unanswered, not sure or the lowest answer)",
+            "----------------"]
+    out += [textwrap.fill(f"{g.weak:>4} of {g.asked:<4} {clean_line(g.question.prompt)}",
+                          width=80, subsequent_indent=" " * 13) for g in group.gaps] or ["None."]
+    out += ["", "Resources most often recommended", "--------------------------------"]
+    out += [textwrap.fill(f"{n:>4}  {clean_line(r.title)} - {clean_line(r.publisher)}",
+                          width=80, subsequent_indent=" " * 6) + f"\n      {clean_line(r.url)}"
+            for r, n in group.resources] or ["None."]
+    if named:
+        out += ["", "Assessments (named)", "-------------------"]
+        out += [f"{clean_line(m.name)} ({clean_line(m.organisation) or '-'}): "
+                f"{shown_score(m.result.overall)}, {clean_line(m.result.level.name)}"
+                for m in group.members]
+    if group.skipped:
+        out += ["", "Left out", "--------", *(clean_line(s) for s in group.skipped)]
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(group: GroupReport, named: bool = False) -> str:
+    out = ["# Group report", "", *(md_escape(line) for line in _intro_lines(group)), "",
+           "## Levels", "", "| Level | Assessments |", "|---|---:|"]
+    out += [f"| {md_escape(level.name)} | {n} |" for level, n in group.levels]
+    out += ["", "## Sections", "", "| Section | Lowest | Q1 | Median | Q3 | Highest |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for s in group.sections:
+        if s.spread:
+            numbers = " | ".join(str(shown_score(v)) for v in (
+                s.spread.low, s.spread.q1, s.spread.median, s.spread.q3, s.spread.high))
+        else:
+            numbers = " | ".join("-" for _ in range(5))
+        out.append(f"| {md_escape(s.section.title)} | {numbers} |")
+    out += ["", "## Most common gaps", ""]
+    out += [f"- {g.weak} of {g.asked}: {md_escape(g.question.prompt)}" for g in group.gaps] \
+        or ["None."]
+    out += ["", "## Resources most often recommended", ""]
+    out += [f"- {n}: *{md_escape(r.title)}*, {md_escape(r.publisher)}" for r, n in
+            group.resources] or ["None."]
+    if named:
+        out += ["", "## Assessments (named)", ""]
+        out += [f"- {md_escape(m.name)} ({md_escape(m.organisation) or '-'}): "
+                f"{shown_score(m.result.overall)}, {md_escape(m.result.level.name)}"
+                for m in group.members]
+    if group.skipped:
+        out += ["", "## Left out", "", *(f"- {md_escape(s)}" for s in group.skipped)]
+    return "\n".join(out) + "\n"
+
+
+def render_html(group: GroupReport, named: bool = False) -> str:
+    body = ["<header><h1>Group report</h1>",
+            *(f"<p>{esc(line)}</p>" for line in _intro_lines(group)), "</header>",
+            "<section><h2>Levels</h2><table><thead><tr><th>Level</th><th>Assessments</th>"
+            "</tr></thead><tbody>"]
+    body += [f"<tr><td>{esc(level.name)}</td><td>{n}</td></tr>" for level, n in group.levels]
+    body += ["</tbody></table></section>", "<section><h2>Sections</h2><table><thead><tr>"
+             "<th>Section</th><th>Lowest</th><th>Q1</th><th>Median</th><th>Q3</th>"
+             "<th>Highest</th></tr></thead><tbody>"]
+    for s in group.sections:
+        cells = "".join(f"<td>{shown_score(v)}</td>" for v in (
+            s.spread.low, s.spread.q1, s.spread.median, s.spread.q3, s.spread.high)
+        ) if s.spread else "<td>-</td>" * 5
+        body.append(f"<tr><td>{esc(s.section.title)}</td>{cells}</tr>")
+    body += ["</tbody></table></section>", "<section><h2>Most common gaps</h2>"]
+    body.append("<ol>" + "".join(f"<li>{esc(g.question.prompt)} ({g.weak} of {g.asked})</li>"
+                                 for g in group.gaps) + "</ol>" if group.gaps else "<p>None.</p>")
+    body += ["</section>", "<section><h2>Resources most often recommended</h2>"]
+    body.append("<ol>" + "".join(f"<li><cite>{esc(r.title)}</cite>, {esc(r.publisher)} "
+                                 f"({n})</li>" for r, n in group.resources) + "</ol>"
+                if group.resources else "<p>None.</p>")
+    body.append("</section>")
+    if named:
+        body += ["<section><h2>Assessments (named)</h2><ul>"]
+        body += [f"<li>{esc(m.name)} ({esc(m.organisation) or '-'}): "
+                 f"{shown_score(m.result.overall)}, {esc(m.result.level.name)}</li>"
+                 for m in group.members]
+        body.append("</ul></section>")
+    if group.skipped:
+        body += ["<section><h2>Left out</h2><ul>",
+                 *(f"<li>{esc(s)}</li>" for s in group.skipped), "</ul></section>"]
+    return html_page("Group report", body)
+
+
+RENDERERS = {"text": render_text, "md": render_markdown, "html": render_html}
