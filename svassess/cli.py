@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not the screen")
     group.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    worksheet = commands.add_parser(
+        "worksheet", parents=[common],
+        help="the whole questionnaire on paper, with tick boxes and room for notes")
+    worksheet.add_argument("--bank", metavar="ID", help="which bank (default: the only one, "
+                                                        "or provider-readiness)")
+    worksheet.add_argument("--format", choices=["html", "md", "text"], default="html")
+    worksheet.add_argument("-o", "--output", metavar="FILE",
+                           help="where to write it ('-' for the screen); default: "
+                                "worksheet-<bank>.<ext> in the current folder")
+    worksheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
     return parser
 
@@ -106,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_check_bank([Path(f) for f in args.files])
     if command == "banks":
         return cmd_banks(location.path, args.json)
+    if command == "worksheet":
+        return cmd_worksheet(location.path, args)
 
     from svassess.store import Store, StoreError
 
@@ -368,3 +381,22 @@ def _write_output(target: Path, content: str, force: bool) -> None:
     except OSError as exc:
         raise UserError(f"Could not write {target} ({exc.strerror or exc}); choose another "
                         f"file with -o.") from None
+
+
+def cmd_worksheet(data_dir: Path, args) -> int:
+    from svassess.export import EXTENSIONS
+    from svassess.worksheet import RENDERERS
+
+    banks = _load_banks(data_dir).banks
+    bank_id = args.bank or (next(iter(banks)) if len(banks) == 1 else "provider-readiness")
+    bank = banks.get(bank_id)
+    if bank is None:
+        raise UserError(f"There is no question bank {bank_id!r}; `svassess banks` lists them.")
+    content = RENDERERS[args.format](bank)
+    if args.output == "-":
+        sys.stdout.write(content)
+        return EXIT_OK
+    target = Path(args.output or f"worksheet-{bank.id}.{EXTENSIONS[args.format]}")
+    _write_output(target, content, args.force)
+    print(f"Wrote the worksheet to {target}")
+    return EXIT_OK

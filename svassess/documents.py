@@ -71,12 +71,12 @@ def link(url: str) -> str:
     return f'<a class="url" href="{html.escape(checked, quote=True)}">{esc(checked)}</a>'
 
 
-def html_page(title: str, body: list[str]) -> str:
+def html_page(title: str, body: list[str], extra_css: str = "") -> str:
     """A complete HTML5 document: no scripts, nothing fetched, printable on A4."""
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        f"<title>{esc(title)}</title>", f"<style>{CSS}{extra_css}</style>", "</head>", "<body>",
         *body, "</body>", "</html>", ""])
 
 
