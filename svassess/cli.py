@@ -45,16 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("ref", metavar="NAME|ID|PATH")
     show.add_argument("--json", action="store_true", help="print JSON")
 
-    export = commands.add_parser("export", parents=[common], help="export an assessment's summary")
-    export.add_argument("ref", metavar="NAME|ID|PATH")
-    export.add_argument("--format", required=True, choices=["text", "html", "svg", "md"],
-                        help="the file format")
+    export = commands.add_parser(
+        "export", parents=[common],
+        help="export summaries (or a bundle to take home and import elsewhere)")
+    export.add_argument("refs", nargs="*", metavar="NAME|ID|PATH")
+    export.add_argument("--all", action="store_true", help="every saved assessment")
+    export.add_argument("--format", required=True,
+                        choices=["text", "html", "svg", "md", "bundle"],
+                        help="the file format; 'bundle' is the assessment itself, to import "
+                             "on another machine with `svassess import`")
     export.add_argument("--answers", action="store_true",
                         help="add every question with its answer and note (an evidence record)")
-    export.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write it ('-' for the screen); default: a file named "
-                             "after the assessment in the current folder")
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("-o", "--output", metavar="FILE|DIR",
+                        help="where to write it ('-' for the screen); with several "
+                             "assessments, a folder; default: named after the assessment in "
+                             "the current folder")
+    export.add_argument("--force", action="store_true", help="replace files that exist")
+
+    import_ = commands.add_parser(
+        "import", parents=[common], help="add assessments from bundles or assessment files")
+    import_.add_argument("files", nargs="+", metavar="FILE")
+    import_.add_argument("--as-copy", action="store_true",
+                         help="import an assessment that is already here as a separate copy")
 
     banks = commands.add_parser("banks", parents=[common], help="list the question banks")
     banks.add_argument("--json", action="store_true", help="print JSON")
@@ -131,8 +143,9 @@ def run(args: argparse.Namespace) -> int:
         if command == "group":
             return cmd_group(store, args)
         if command == "export":
-            return cmd_export(store, args.ref, args.format, args.output, args.force,
-                              args.answers)
+            return cmd_export(store, args)
+        if command == "import":
+            return cmd_import(store, [Path(f) for f in args.files], args.as_copy)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     raise AssertionError(f"unhandled command {command}")
@@ -309,21 +322,87 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def cmd_export(store, ref: str, fmt: str, output: str | None, force: bool,
-               answers: bool) -> int:
-    from svassess.export import export, safe_file_name
+def cmd_export(store, args) -> int:
+    """One assessment to a file (or the screen), or several into a folder, one file each."""
     from svassess.report import build_report
 
-    stored = store.find(ref)
-    bank = _bank_for(_load_banks(store.data_dir), stored)
-    content = export(build_report(bank, stored.assessment), fmt, answers)
-    if output == "-":
-        sys.stdout.write(content)
+    if args.all:
+        listing = store.list()
+        for problem in listing.problems:
+            print(f"svassess: skipped: {problem}", file=sys.stderr)
+        chosen = listing.items
+        if not chosen:
+            raise UserError(f"There are no assessments in {store.folder} to export.")
+    elif args.refs:
+        chosen = [store.find(ref) for ref in args.refs]
+    else:
+        raise UserError("Name the assessment to export (or use --all); `svassess list` shows "
+                        "them.")
+    if len(chosen) == 1 and not args.all:
+        content = _export_content(store, chosen[0], args.format, args.answers, build_report)
+        if args.output == "-":
+            sys.stdout.write(content)
+            return EXIT_OK
+        target = Path(args.output) if args.output else Path(
+            _export_name(chosen[0].assessment, args.format))
+        _write_output(target, content, args.force)
+        print(f"Exported {chosen[0].assessment.name!r} to {target}")
         return EXIT_OK
-    target = Path(output) if output else Path(safe_file_name(stored.assessment.name, fmt))
-    _write_output(target, content, force)
-    print(f"Exported {stored.assessment.name!r} to {target}")
+    if args.output == "-":
+        raise UserError("Several assessments cannot go to the screen; give a folder with -o.")
+    folder = Path(args.output or ".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot create the folder {folder} ({exc.strerror or exc}); choose "
+                        f"another with -o.") from None
+    used: set[str] = set()
+    for stored in chosen:
+        name = _export_name(stored.assessment, args.format)
+        if name in used:
+            stem, _, extension = name.rpartition(".")
+            name = f"{stem}-{stored.assessment.id[-6:]}.{extension}"
+        used.add(name)
+        content = _export_content(store, stored, args.format, args.answers, build_report)
+        _write_output(folder / name, content, args.force)
+    print(f"Exported {len(chosen)} assessments to {folder}")
     return EXIT_OK
+
+
+def _export_name(assessment, fmt: str) -> str:
+    from svassess.bundle import EXTENSION
+    from svassess.export import safe_file_name
+
+    if fmt == "bundle":
+        return safe_file_name(assessment.name, "text").rsplit(".", 1)[0] + f".{EXTENSION}"
+    return safe_file_name(assessment.name, fmt)
+
+
+def _export_content(store, stored, fmt: str, answers: bool, build_report) -> str:
+    if fmt == "bundle":
+        from svassess.bundle import make_bundle
+        from svassess.store import encode
+
+        return make_bundle(stored.assessment, encode(stored.assessment))
+    from svassess.export import export
+
+    bank = _bank_for(_load_banks(store.data_dir, quiet=True), stored)
+    return export(build_report(bank, stored.assessment), fmt, answers)
+
+
+def cmd_import(store, files: list[Path], as_copy: bool) -> int:
+    from svassess.store import StoreError
+
+    failed = 0
+    for path in files:
+        try:
+            assessment = store.import_file(path, as_copy)
+        except StoreError as exc:
+            failed += 1
+            print(f"svassess: {exc}", file=sys.stderr)
+            continue
+        print(f"Imported {assessment.name!r} from {path} (id {assessment.id})")
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def assessment_files(paths: list[Path]) -> list[Path]:

@@ -425,6 +425,40 @@ class Store:
         write_atomically(target, data)
         return digest_of(data)
 
+    def import_file(self, path: Path, as_copy: bool = False) -> Assessment:
+        """Add an assessment from a bundle or an assessment file made on another machine.
+
+        Never overwrites: an assessment already here is refused unless `as_copy`, which imports
+        it under a new id. Raises StoreError (or BundleError) saying why."""
+        from svassess import bundle
+        from svassess.assessment import new_id
+
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise StoreError(f"{path} is too large to be an assessment or a bundle.")
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path} ({exc.strerror or exc}).") from None
+        try:
+            parsed = bundle.parse(raw, path)
+            if bundle.is_bundle(parsed):
+                raw = bundle.unpack(parsed, path)
+        except bundle.BundleError as exc:
+            raise StoreError(str(exc)) from None
+        try:
+            assessment = decode(raw, path)
+        except _Invalid as exc:
+            raise CorruptFile(f"{path} cannot be imported: {exc}.", path, reason=str(exc)) \
+                from None
+        if self.path_for(assessment.id).exists():
+            if not as_copy:
+                raise Conflict(f"{path} holds an assessment that is already here "
+                               f"({self.path_for(assessment.id).name}); nothing was changed. "
+                               f"Add --as-copy to import it as a separate copy.")
+            assessment.id = new_id()
+        self.save(assessment, None)
+        return assessment
+
     def trash(self, assessment_id: str) -> Path:
         """Move an assessment's file to the `trash` folder of the data folder (never erase it)."""
         source = self.path_for(assessment_id)
