@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not the screen")
     group.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    compare = commands.add_parser(
+        "compare", parents=[common],
+        help="compare two assessments: section changes, answers that moved, actions done")
+    compare.add_argument("earlier", metavar="EARLIER")
+    compare.add_argument("later", metavar="LATER")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+
     worksheet = commands.add_parser(
         "worksheet", parents=[common],
         help="the whole questionnaire on paper, with tick boxes and room for notes")
@@ -140,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_list(store, args.json)
         if command == "show":
             return cmd_show(store, args.ref, args.json)
+        if command == "compare":
+            return cmd_compare(store, args.earlier, args.later, args.json)
         if command == "group":
             return cmd_group(store, args)
         if command == "export":
@@ -478,4 +487,20 @@ def cmd_worksheet(data_dir: Path, args) -> int:
     target = Path(args.output or f"worksheet-{bank.id}.{EXTENSIONS[args.format]}")
     _write_output(target, content, args.force)
     print(f"Wrote the worksheet to {target}")
+    return EXIT_OK
+
+
+def cmd_compare(store, earlier_ref: str, later_ref: str, as_json: bool) -> int:
+    from svassess.compare import compare, comparison_json, render_text
+
+    earlier, later = store.find(earlier_ref), store.find(later_ref)
+    if earlier.assessment.bank != later.assessment.bank:
+        raise UserError(f"{earlier.path} and {later.path} use different question banks, so "
+                        f"they cannot be compared.")
+    bank = _bank_for(_load_banks(store.data_dir), later)
+    comparison = compare(bank, earlier.assessment, later.assessment)
+    if as_json:
+        print(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(comparison))
     return EXIT_OK
