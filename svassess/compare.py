@@ -75,9 +75,11 @@ def _change(before: float | None, after: float | None) -> str:
     return "no change" if delta == 0 else f"{delta:+d}"
 
 
-def render_text(c: Comparison) -> str:
-    out = [f"From: {clean_line(c.earlier.name)} (updated {c.earlier.updated:%d %b %Y})",
-           f"To:   {clean_line(c.later.name)} (updated {c.later.updated:%d %b %Y})", "",
+def render_text(c: Comparison, hide_names: bool = False) -> str:
+    earlier = "Earlier assessment" if hide_names else clean_line(c.earlier.name)
+    later = "Later assessment" if hide_names else clean_line(c.later.name)
+    out = [f"From: {earlier} (updated {c.earlier.updated:%d %b %Y})",
+           f"To:   {later} (updated {c.later.updated:%d %b %Y})", "",
            f"Overall: {_score(c.earlier_result.overall)} -> {_score(c.later_result.overall)} "
            f"({_change(c.earlier_result.overall, c.later_result.overall)}); level "
            f"{clean_line(c.earlier_result.level.name)} -> {clean_line(c.later_result.level.name)}",

@@ -173,13 +173,16 @@ def completeness_line(result: Result) -> str:
     return line
 
 
-def render_header(report: Report) -> RenderableType:
+def render_header(report: Report, hide_names: bool = False) -> RenderableType:
     assessment, bank = report.assessment, report.bank
     header = Text()
-    header.append(clean_line(assessment.name) or "(no name)", style="bold")
-    header.append("\n")
-    if assessment.organisation:
-        header.append(f"Organisation: {clean_line(assessment.organisation)}\n")
+    if hide_names:
+        header.append("(name and organisation hidden: presenter mode)\n", style="bold")
+    else:
+        header.append(clean_line(assessment.name) or "(no name)", style="bold")
+        header.append("\n")
+        if assessment.organisation:
+            header.append(f"Organisation: {clean_line(assessment.organisation)}\n")
     header.append(f"Question bank: {clean_line(bank.title)} (version {clean_line(bank.version)}; "
                   f"policy facts checked {bank.last_checked.isoformat()})\n")
     header.append(f"Last updated: {assessment.updated.strftime('%d %B %Y, %H:%M UTC')}\n")

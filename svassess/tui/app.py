@@ -32,6 +32,7 @@ class SvassessApp(App[None]):
     TITLE = "svassess"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+t", "toggle_presenter", "Presenter"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -43,6 +44,8 @@ class SvassessApp(App[None]):
         self.banks = banks
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
+        self.presenter = False
+        """Presenter mode hides names, organisations and notes, e.g. on a projector."""
 
     # --- start and stop --------------------------------------------------------------------
 
@@ -266,6 +269,23 @@ class SvassessApp(App[None]):
         self.push_screen(ExportDialog(default_export_dir(self.data_location),
                                       lambda fmt: safe_file_name(name, fmt)), write)
 
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
+        for screen in self.screen_stack:
+            changed = getattr(screen, "presenter_changed", None)
+            if changed is not None:
+                changed()
+        self.notify("Presenter mode: names, organisations and notes are hidden."
+                    if self.presenter else "Presenter mode is off: names and notes are shown.",
+                    markup=False)
+
+    def show_comparison(self, earlier: Stored, later: Stored) -> None:
+        from svassess.tui.screens.compare import CompareScreen
+
+        bank = self.banks.get(later.assessment.bank)
+        if bank is not None:
+            self.push_screen(CompareScreen(bank, earlier.assessment, later.assessment))
+
     def action_help(self) -> None:
         from svassess.tui.screens.help import HelpScreen
 
@@ -294,6 +314,8 @@ class SvassessApp(App[None]):
         elif home is not None and home.items:
             yield SystemCommand("Export", "Save the highlighted assessment's summary",
                                 lambda: self._export_selected(home))
+        yield SystemCommand("Presenter mode", "Hide or show names, organisations and notes "
+                            "(for a projector)", self.action_toggle_presenter)
         yield SystemCommand("Help", "Keys, what social value is, where files live",
                             self.action_help)
         yield from super().get_system_commands(screen)

@@ -11,7 +11,7 @@ NOTES = {"policy.act": "Discussed at the March board meeting"}
 
 @pytest.fixture
 def app(make_app, saved_assessment):
-    saved_assessment("Green Routes", "Green Routes CIC")
+    saved_assessment("Green Routes", "Riverside Routes CIC")
     saved_assessment(answers=ANSWERS, notes=NOTES, current="policy.act")
     return make_app()
 

@@ -125,20 +125,20 @@ class DetailsDialog(FormDialog):
                              bank_id))
 
 
-class SectionPicker(ModalScreen[str | None]):
-    """Choose a section to jump to; returns its id."""
+class PickDialog(ModalScreen[str | None]):
+    """Choose one of a list (a section to jump to, an assessment to compare); returns its id."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, rows: list[tuple[str, Content]], current: str):
+    def __init__(self, heading: str, rows: list[tuple[str, Content]], current: str = ""):
         super().__init__()
+        self.heading = heading
         self.rows = rows
         self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static("Jump to a section (Enter to go, Escape to stay)",
-                         classes="dialog-title")
+            yield Static(Content(self.heading), classes="dialog-title")
             yield OptionList(*(Option(label, id=sid) for sid, label in self.rows))
 
     def on_mount(self) -> None:

@@ -30,6 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename", "Rename"),
         Binding("d", "duplicate", "Copy"),
         Binding("delete,x", "delete", "Delete"),
+        Binding("c", "compare", "Compare"),
     ]
 
     def __init__(self) -> None:
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
         table = self.query_one("#assessments", DataTable)
-        for label, width in (("Name", 24), ("Organisation", 16), ("Done", 5), ("Level", 14),
+        for label, width in (("Organisation", 16), ("Name", 24), ("Done", 5), ("Level", 14),
                              ("Updated", 11)):
             table.add_column(label, width=width)
         self.refresh_list()
@@ -63,12 +64,18 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         listing = self.app.store.list()
-        self.items = listing.items
+        # Grouped by organisation (alphabetical), newest first within each.
+        self.items = sorted(listing.items,
+                            key=lambda s: clean_line(s.assessment.organisation).casefold())
         table = self.query_one("#assessments", DataTable)
         current = select_id or self._selected_id()
         table.clear()
-        for stored in self.items:
-            table.add_row(*self._cells(stored), key=stored.assessment.id)
+        previous = None
+        for index, stored in enumerate(self.items):
+            organisation = clean_line(stored.assessment.organisation).casefold()
+            table.add_row(*self._cells(stored, index, first=organisation != previous),
+                          key=stored.assessment.id)
+            previous = organisation
         problems = [str(p) for p in listing.problems] + self.app.bank_problems
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
@@ -85,7 +92,12 @@ class HomeScreen(Screen[None]):
         if current in ids:
             table.move_cursor(row=ids.index(current))
 
-    def _cells(self, stored: Stored) -> list[Text]:
+    def presenter_changed(self) -> None:
+        self.refresh_list()
+
+    def _cells(self, stored: Stored, index: int, first: bool) -> list[Text]:
+        """A row; the organisation is written once, on the first row of its group. In presenter
+        mode names and organisations are hidden."""
         a = stored.assessment
         bank = self.app.banks.get(a.bank)
         if bank is None:
@@ -94,8 +106,13 @@ class HomeScreen(Screen[None]):
             result = score_assessment(bank, a)
             done = f"{shown_score(result.completeness)}%"
             level = clean_line(result.level.name)
-        return [Text(clean_line(a.name) or "(no name)"), Text(clean_line(a.organisation)),
-                Text(done), Text(level), Text(a.updated.astimezone().strftime("%d %b %Y"))]
+        if self.app.presenter:
+            name, organisation = f"Assessment {index + 1}", "(hidden)" if first else ""
+        else:
+            name = clean_line(a.name) or "(no name)"
+            organisation = (clean_line(a.organisation) or "(none given)") if first else ""
+        return [Text(organisation), Text(name), Text(done), Text(level),
+                Text(a.updated.astimezone().strftime("%d %b %Y"))]
 
     def selected(self) -> Stored | None:
         table = self.query_one("#assessments", DataTable)
@@ -146,3 +163,27 @@ class HomeScreen(Screen[None]):
         stored = self.selected()
         if stored is not None:
             self.app.delete(stored, on_done=self.refresh_list)
+
+    def action_compare(self) -> None:
+        """Compare the highlighted assessment with another of the same bank."""
+        from svassess.tui.screens.dialogs import PickDialog
+
+        stored = self.selected()
+        if stored is None:
+            return
+        others = [s for s in self.items if s.assessment.bank == stored.assessment.bank
+                  and s.assessment.id != stored.assessment.id]
+        if not others:
+            self.notify("There is no other assessment of the same questions to compare with. "
+                        "Copy one (d) to re-assess later.", markup=False)
+            return
+        rows = [(s.assessment.id, Content(
+            f"{clean_line(s.assessment.name) if not self.app.presenter else 'Assessment'} "
+            f"(updated {s.assessment.updated:%d %b %Y})")) for s in others]
+
+        def chosen(other_id: str | None) -> None:
+            other = next((s for s in others if s.assessment.id == other_id), None)
+            if other is not None:
+                self.app.show_comparison(other, stored)
+
+        self.app.push_screen(PickDialog("Compare with which earlier assessment?", rows), chosen)

@@ -69,8 +69,14 @@ class QuestionnaireScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "svassess"
-        self.sub_title = self.session.assessment.name
+        self.presenter_changed()
         await self.show(self.question)
+
+    def presenter_changed(self) -> None:
+        """Presenter mode: the name leaves the title and the note is masked."""
+        presenter = self.app.presenter
+        self.sub_title = "(name hidden)" if presenter else self.session.assessment.name
+        self.query_one("#note", Input).password = presenter
 
     # --- showing a question ----------------------------------------------------------------
 
@@ -304,7 +310,7 @@ class QuestionnaireScreen(Screen[None]):
         help_text.display = not help_text.display
 
     def action_sections(self) -> None:
-        from svassess.tui.screens.dialogs import SectionPicker
+        from svassess.tui.screens.dialogs import PickDialog
 
         visible = visible_questions(self.bank, self.assessment)
         rows = []
@@ -316,7 +322,8 @@ class QuestionnaireScreen(Screen[None]):
             rows.append((section.id, Content.assemble(
                 literal_line(section.title), f"  ({done} of {len(asked)} answered)")))
         current = self.question.section if self.question else ""
-        self.app.push_screen(SectionPicker(rows, current), self._jump_to_section)
+        self.app.push_screen(PickDialog("Jump to a section (Enter to go, Escape to stay)", rows,
+                                        current), self._jump_to_section)
 
     async def _jump_to_section(self, section_id: str | None) -> None:
         if not section_id:

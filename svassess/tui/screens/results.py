@@ -71,7 +71,7 @@ class ResultsScreen(Screen[None]):
                     "results are provisional. Press Escape to go back; there, r lists what is "
                     "missing.",
                     classes="notice")
-            yield Static(render_header(report))
+            yield Static(render_header(report, hide_names=self.app.presenter), id="header")
             yield Static(heading("Result"))
             yield Static(render_overall(report))
             yield Static(heading("Sections"))
@@ -140,6 +140,10 @@ class ResultsScreen(Screen[None]):
         self.query_one("#plan-summary", Static).update(render_plan(self.report))
         for number, rec in enumerate(self.report.recommendations, start=1):
             self.query_one(f"#rec-{rec.rule.id}", Collapsible).title = self._title(number, rec)
+
+    def presenter_changed(self) -> None:
+        self.query_one("#header", Static).update(
+            render_header(self.report, hide_names=self.app.presenter))
 
     def on_screen_resume(self) -> None:
         self.refresh_plan()

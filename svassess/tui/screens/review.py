@@ -60,7 +60,7 @@ class ReviewScreen(Screen[str | None]):
             line = Content.assemble(status, literal_line(question.prompt))
             if words:
                 line = Content.assemble(line, ("\n      → ", "dim"), literal_line(words))
-            if answer and answer.note:
+            if answer and answer.note and not self.app.presenter:
                 line = Content.assemble(line, ("\n      Note: ", "dim"), literal_line(answer.note))
             options.append(Option(line, id=question.id))
         self.query_one("#review-summary", Static).update(
@@ -71,6 +71,9 @@ class ReviewScreen(Screen[str | None]):
         review.clear_options()
         review.add_options(options)
         review.focus()
+
+    def presenter_changed(self) -> None:
+        self._fill()
 
     def action_toggle_unanswered(self) -> None:
         self.only_unanswered = not self.only_unanswered

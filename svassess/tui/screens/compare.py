@@ -1,0 +1,37 @@
+"""Two assessments side by side in time: what changed, and what got done."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from svassess.assessment import Assessment
+from svassess.bank import Bank
+from svassess.compare import compare, render_text
+
+
+class CompareScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, bank: Bank, earlier: Assessment, later: Assessment):
+        super().__init__()
+        self.comparison = compare(bank, earlier, later)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="compare"):
+            yield Static(id="comparison")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Compare"
+        self.presenter_changed()
+        self.query_one("#compare").focus()
+
+    def presenter_changed(self) -> None:
+        self.query_one("#comparison", Static).update(
+            Content(render_text(self.comparison, hide_names=self.app.presenter)))
