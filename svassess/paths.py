@@ -50,7 +50,7 @@ def data_location(data_dir: str | os.PathLike[str] | None = None) -> DataLocatio
         return DataLocation(Path(from_env).expanduser().absolute(), f"from {ENV_VAR}")
     marker = portable_marker()
     if marker:
-        return DataLocation(marker.parent / PORTABLE_DATA, f"portable (marker file {marker})")
+        return DataLocation(marker.parent / PORTABLE_DATA, f"portable: marker file {marker}")
     import platformdirs
 
     return DataLocation(Path(platformdirs.user_data_dir("svassess", appauthor=False)),

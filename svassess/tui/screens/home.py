@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
         table = self.query_one("#assessments", DataTable)
-        for label, width in (("Organisation", 16), ("Name", 24), ("Done", 5), ("Level", 14),
+        for label, width in (("Organisation", 14), ("Name", 22), ("Done", 5), ("Level", 16),
                              ("Updated", 11)):
             table.add_column(label, width=width)
         self.refresh_list()
