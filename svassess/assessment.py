@@ -14,6 +14,7 @@ from typing import Any
 
 from svassess.bank import AnswerCondition, Bank, Question
 from svassess.plan import ActionPlan
+from svassess.text import clean_text
 
 AnswerValue = str | list[str] | int
 
@@ -50,6 +51,8 @@ class Assessment:
             raise ValueError(f"{value!r} is not a valid answer to {question.id}")
         now = now or utc_now()
         previous = self.answers.get(question.id)
+        if isinstance(value, str):
+            value = clean_text(value)  # as it will be read back from the file
         self.answers[question.id] = Answer(
             value=list(value) if isinstance(value, list) else value,
             answered_at=now,
@@ -69,6 +72,7 @@ class Assessment:
 
     def set_note(self, question_id: str, note: str, now: dt.datetime | None = None) -> None:
         now = now or utc_now()
+        note = clean_text(note)
         existing = self.answers.get(question_id)
         if existing:
             existing.note = note
@@ -95,6 +99,7 @@ def new_id() -> str:
 def new_assessment(bank: Bank, name: str, organisation: str = "",
                    now: dt.datetime | None = None) -> Assessment:
     now = now or utc_now()
+    name, organisation = clean_text(name), clean_text(organisation)
     return Assessment(id=new_id(), name=name, organisation=organisation, bank=bank.id,
                       bank_version=bank.version, created=now, updated=now)
 

@@ -8,9 +8,11 @@ The format is documented in docs/writing-a-bank.md.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +23,18 @@ SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
 MAX_QUESTIONS = 1_000
 MAX_TEXT_CHARS = 20_000
+MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 1_000, "resources": 1_000}
+"""The most [[levels]], [[sections]], [[guidance]] and [[resources]] tables a file may have."""
+MAX_OPTIONS = 50
+MAX_SCALE_STEPS = 100
+MAX_SHOW_IF_DEPTH = 20
+"""How many show_if conditions may chain (shown if a question is answered that is shown if ...)."""
 RESOURCES_FILE = "resources.toml"
 KINDS = ("single", "multi", "scale", "text")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
+_PLAIN_URL = re.compile(r"^https://[^\s\"'<>\\`]+$")
 
 
 @dataclass(frozen=True)
@@ -178,7 +188,11 @@ class BankError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+TomlParser = Callable[[str], dict[str, Any]]
+"""tomllib.loads, or a caching stand-in with the same behaviour (svassess.toml_cache)."""
+
+
+def read_toml(path: Path, parse: TomlParser = tomllib.loads) -> tuple[dict[str, Any], str]:
     """Parse a bank-side TOML file (size-capped). Raises BankError with the reason."""
     try:
         size = path.stat().st_size
@@ -196,13 +210,16 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise BankError([Problem(path, "starts with a byte-order mark; save it as UTF-8 "
                                        "without BOM", 1)])
     try:
-        return tomllib.loads(text), text
+        return parse(text), text
     except tomllib.TOMLDecodeError as exc:
         line = _line_from_toml_error(str(exc))
         return_msg = f"is not valid TOML: {exc}"
         raise BankError([Problem(path, return_msg, line)]) from None
     except RecursionError:
         raise BankError([Problem(path, "is nested too deeply to read")]) from None
+    except ValueError:  # e.g. a number thousands of digits long
+        raise BankError([Problem(path, "holds a value that cannot be read, such as a number "
+                                       "thousands of digits long")]) from None
 
 
 def _line_from_toml_error(message: str) -> int | None:
@@ -217,19 +234,22 @@ class _Checker:
         self.path = path
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
+        self._id_lines: dict[str, int] | None = None
 
     def problem(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, message, line))
 
     def line_of_id(self, item_id: object) -> int | None:
-        """The line where `id = "<item_id>"` is written, if it can be found."""
+        """The line where `id = "<item_id>"` is first written, if it can be found."""
         if not isinstance(item_id, str):
             return None
-        pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(item_id) + r'["\']')
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return number
-        return None
+        if self._id_lines is None:
+            self._id_lines = {}
+            for number, line in enumerate(self.lines, start=1):
+                match = _ID_LINE.match(line)
+                if match:
+                    self._id_lines.setdefault(match.group(1), number)
+        return self._id_lines.get(item_id)
 
     def line_of_table(self, name: str) -> int | None:
         pattern = re.compile(r"^\s*\[\s*" + re.escape(name) + r"\s*\]")
@@ -279,6 +299,9 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(f"{where}: `{key}` must be a number, not {_type_name(value)}", line)
             return default or 0.0
+        if not math.isfinite(value):
+            self.problem(f"{where}: `{key}` must be an ordinary number, not {value}", line)
+            return default or 0.0
         if value < low or (high is not None and value > high):
             bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
             self.problem(f"{where}: `{key}` is {value:g}; it must be {bound}", line)
@@ -305,6 +328,10 @@ class _Checker:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.problem(f"`{key}` must be written as [[{key}]] tables")
+            return []
+        limit = MAX_ENTRIES.get(key)
+        if limit is not None and len(value) > limit:
+            self.problem(f"the file has {len(value):,} [[{key}]] tables; the limit is {limit:,}")
             return []
         return value
 
@@ -369,9 +396,9 @@ def _type_name(value: object) -> str:
 _RESOURCE_KEYS = {"id", "title", "publisher", "year", "url", "summary", "tags", "last_checked"}
 
 
-def load_resources(path: Path) -> dict[str, Resource]:
+def load_resources(path: Path, parse: TomlParser = tomllib.loads) -> dict[str, Resource]:
     """Load and validate a resource catalogue. Raises BankError listing every problem."""
-    data, text = read_toml(path)
+    data, text = read_toml(path, parse)
     check = _Checker(path, text)
     check.schema(data)
     check.unknown_keys(data, {"schema_version", "resources"}, "the file", None)
@@ -388,6 +415,9 @@ def _parse_resources(check: _Checker, data: Mapping[str, Any]) -> dict[str, Reso
         url = check.text(entry, "url", where, line)
         if url and not url.startswith("https://"):
             check.problem(f"{where}: `url` must start with https://", line)
+        elif url and not _PLAIN_URL.match(url):
+            check.problem(f"{where}: `url` must be one web address, without spaces, quotes or "
+                          f"angle brackets", line)
         year = entry.get("year")
         if isinstance(year, int) and not isinstance(year, bool):
             year = str(year)
@@ -426,9 +456,10 @@ def is_resource_file(path: Path) -> bool:
     return path.name == RESOURCES_FILE
 
 
-def load_bank(path: Path, resources: Mapping[str, Resource]) -> Bank:
+def load_bank(path: Path, resources: Mapping[str, Resource],
+              parse: TomlParser = tomllib.loads) -> Bank:
     """Load and validate one bank against a resource catalogue. Raises BankError."""
-    data, text = read_toml(path)
+    data, text = read_toml(path, parse)
     check = _Checker(path, text)
     bank = _parse_bank(check, data, resources, path)
     if check.problems:
@@ -505,7 +536,8 @@ def _parse_sections(check: _Checker, data: Mapping[str, Any]) -> tuple[Section, 
 
 def _parse_questions(check: _Checker, data: Mapping[str, Any], section_ids: set[str],
                      resources: Mapping[str, Resource]) -> tuple[Question, ...]:
-    count = len(data.get("questions") or [])
+    raw_questions = data.get("questions")
+    count = len(raw_questions) if isinstance(raw_questions, list) else 0
     if count > MAX_QUESTIONS:
         check.problem(f"the bank has {count:,} questions; the limit is {MAX_QUESTIONS:,}")
         return ()
@@ -571,6 +603,10 @@ def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: 
     minimum = 2 if kind == "single" else 1
     if len(raw) < minimum:
         check.problem(f"{where}: a {kind} question needs at least {minimum} options", line)
+    if len(raw) > MAX_OPTIONS:
+        check.problem(f"{where}: a question may have at most {MAX_OPTIONS} options, not "
+                      f"{len(raw):,}", line)
+        return ()
     options = []
     for number, option in enumerate(raw, start=1):
         owhere = f"{where} option {option.get('value', f'#{number}')!s}"
@@ -585,8 +621,8 @@ def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: 
             score=check.number(option, "score", owhere, line),
             unsure=unsure,
         ))
-    values = [o.value for o in options]
-    for value in {v for v in values if values.count(v) > 1}:
+    counts = Counter(o.value for o in options)
+    for value in sorted(v for v, n in counts.items() if n > 1):
         check.problem(f"{where}: option value {value!r} is used more than once", line)
     return tuple(options)
 
@@ -608,6 +644,10 @@ def _parse_scale(check: _Checker, entry: Mapping[str, Any], kind: str, where: st
         return None
     if high <= low:
         check.problem(f"{where}: scale `max` must be above `min`", line)
+        return None
+    if high - low > MAX_SCALE_STEPS:
+        check.problem(f"{where}: a scale may have at most {MAX_SCALE_STEPS} steps from `min` "
+                      f"to `max`", line)
         return None
     return Scale(low, high, check.text(raw, "min_label", where, line, required=False),
                  check.text(raw, "max_label", where, line, required=False))
@@ -643,7 +683,10 @@ def _check_answer_condition(check: _Checker, condition: AnswerCondition,
 
 
 def _check_show_if_cycles(check: _Checker, questions: Mapping[str, Question]) -> None:
+    """Report loops, and chains deeper than MAX_SHOW_IF_DEPTH: whether a question is shown is
+    worked out through its whole chain, so a very long one would be slow, or too deep."""
     reported: set[str] = set()
+    too_deep: list[str] = []
     for start in questions:
         chain = [start]
         current = questions[start]
@@ -656,8 +699,17 @@ def _check_show_if_cycles(check: _Checker, questions: Mapping[str, Question]) ->
                                   + " -> ".join([*loop, nxt]), check.line_of_id(nxt))
                     reported.update(loop)
                 break
+            if len(chain) > MAX_SHOW_IF_DEPTH:
+                too_deep.append(start)
+                break
             chain.append(nxt)
             current = questions[nxt]
+    if too_deep:
+        others = f" (and {len(too_deep) - 1} more questions)" if len(too_deep) > 1 else ""
+        check.problem(f"question {too_deep[0]} show_if: its conditions chain more than "
+                      f"{MAX_SHOW_IF_DEPTH} questions deep (shown if a question that is shown "
+                      f"if ...){others}; the limit is {MAX_SHOW_IF_DEPTH}",
+                      check.line_of_id(too_deep[0]))
 
 
 def _check_resource_ids(check: _Checker, ids: Iterable[str], resources: Mapping[str, Resource],
@@ -733,7 +785,7 @@ class BankSet:
     problems: tuple[Problem, ...] = ()
 
 
-def load_bank_dirs(folders: Iterable[Path]) -> BankSet:
+def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -> BankSet:
     """Load every bank in the folders; each folder's resources.toml adds to the catalogue.
 
     A bank that fails validation is left out and its problems reported; the others still load.
@@ -746,7 +798,7 @@ def load_bank_dirs(folders: Iterable[Path]) -> BankSet:
         catalogue = folder / RESOURCES_FILE
         if catalogue.is_file():
             try:
-                for rid, resource in load_resources(catalogue).items():
+                for rid, resource in load_resources(catalogue, parse).items():
                     resources.setdefault(rid, resource)
             except BankError as exc:
                 problems.extend(exc.problems)
@@ -754,7 +806,7 @@ def load_bank_dirs(folders: Iterable[Path]) -> BankSet:
             if is_resource_file(path):
                 continue
             try:
-                bank = load_bank(path, resources)
+                bank = load_bank(path, resources, parse)
             except BankError as exc:
                 problems.extend(exc.problems)
                 continue

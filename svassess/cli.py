@@ -180,8 +180,9 @@ def run_tui(location, ref: str | None) -> int:
 def _load_banks(data_dir: Path, quiet: bool = False):
     from svassess.bank import load_bank_dirs
     from svassess.paths import bank_dirs
+    from svassess.toml_cache import cached_parser, default_cache_folder
 
-    bank_set = load_bank_dirs(bank_dirs(data_dir))
+    bank_set = load_bank_dirs(bank_dirs(data_dir), cached_parser(default_cache_folder()))
     if not quiet:
         for problem in bank_set.problems:
             print(f"svassess: warning: a bank was not loaded: {problem}", file=sys.stderr)

@@ -19,8 +19,8 @@ FORMATS = ("text", "html", "svg", "md")
 EXTENSIONS = {"text": "txt", "html": "html", "svg": "svg", "md": "md"}
 TEXT_WIDTH = 80
 SVG_WIDTH = 100
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+                     *(f"{port}{n}" for port in ("com", "lpt") for n in "0123456789¹²³")}
 
 
 def safe_file_name(name: str, fmt: str) -> str:

@@ -26,7 +26,7 @@ from svassess.bank import Bank, Question
 from svassess.guidance import Recommendation, recommendations, strengths
 from svassess.plan import STATUS_LABELS
 from svassess.scoring import Result, SectionScore, score_assessment
-from svassess.text import clean_line, clean_text
+from svassess.text import clean_block, clean_line
 
 SCORE_METHOD = (
     "How the score is calculated: each answer earns a share of its question's points; a section "
@@ -201,7 +201,7 @@ def render_overall(report: Report) -> RenderableType:
     if result.provisional:
         text.append(" (provisional)")
     text.append("\n")
-    text.append(clean_text(result.level.summary))
+    text.append(clean_block(result.level.summary))
     return text
 
 
@@ -238,7 +238,7 @@ def recommendation_title(number: int, rec: Recommendation) -> Text:
 
 def render_recommendation_body(rec: Recommendation, summaries: bool = False) -> Text:
     """The advice, then each resource with its full URL (and, on screen, its offline summary)."""
-    text = Text(clean_text(rec.rule.advice).strip())
+    text = Text(clean_block(rec.rule.advice).strip())
     for resource in rec.resources:
         text.append("\n  Read: ")
         text.append(f"{clean_line(resource.title)} - {clean_line(resource.publisher)}, "

@@ -13,6 +13,7 @@ from svassess.assessment import Answer, AnswerValue, Assessment, new_assessment,
 from svassess.bank import Bank, Question
 from svassess.plan import ActionPlan
 from svassess.store import AssessmentLock, Store, Stored
+from svassess.text import clean_text
 
 
 class EditSession:
@@ -66,7 +67,7 @@ class EditSession:
 
     def set_note(self, question_id: str, note: str) -> None:
         existing = self.assessment.answers.get(question_id)
-        if (existing.note if existing else "") == note:
+        if (existing.note if existing else "") == clean_text(note):
             return
         self.assessment.set_note(question_id, note)
         self.save()
@@ -78,8 +79,8 @@ class EditSession:
             self.save()
 
     def rename(self, name: str, organisation: str) -> None:
-        self.assessment.name = name
-        self.assessment.organisation = organisation
+        self.assessment.name = clean_text(name)
+        self.assessment.organisation = clean_text(organisation)
         self.assessment.updated = utc_now()
         self.save()
 

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import secrets
+import stat
 import time
 import tomllib
 from collections.abc import Callable
@@ -30,9 +31,16 @@ from svassess.text import clean_text
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5_000_000
+MAX_DEPTH = 50
+"""Tables and lists nested deeper than this are refused (an assessment needs about four)."""
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9998
+"""Dates outside these years are refused: they cannot be shown in every time zone."""
+STALE_TEMP_SECONDS = 60.0
+"""A temp file this old is left from an interrupted save (a save takes milliseconds)."""
 SUFFIX = ".toml"
 CORRUPT_SUFFIX = ".corrupt-"
 TEMP_MARK = ".tmp-"
+CACHE_FOLDER = ".cache"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -223,7 +231,8 @@ def from_document(data: dict[str, Any]) -> Assessment:
         if not isinstance(answered_at, dt.datetime):
             raise _Invalid(f"answered_at on {qid!r} is not a date and time")
         answers[str(qid)] = Answer(
-            value=value, note=clean_text(note), answered_at=_utc(answered_at),
+            value=value, note=clean_text(note),
+            answered_at=_utc(answered_at, f"answered_at on {qid!r}"),
             extra={k: v for k, v in entry.items() if k not in _ANSWER_KEYS},
         )
     return Assessment(
@@ -254,13 +263,32 @@ def _datetime(table: dict[str, Any], key: str, default: dt.datetime | None = Non
     value = table.get(key, default)
     if not isinstance(value, dt.datetime):
         raise _Invalid(f"[assessment] {key} is missing or not a date and time")
-    return _utc(value)
+    return _utc(value, f"[assessment] {key}")
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+def _utc(value: dt.datetime, what: str) -> dt.datetime:
+    try:
+        value = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    except OverflowError:
+        value = dt.datetime.min
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise _Invalid(f"{what} is not a date between the years {EARLIEST_YEAR} and "
+                       f"{LATEST_YEAR}")
+    return value
+
+
+def _too_deep(value: object) -> bool:
+    """True when tables and lists nest more than MAX_DEPTH levels deep."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
 def encode(assessment: Assessment) -> bytes:
@@ -270,7 +298,8 @@ def encode(assessment: Assessment) -> bytes:
     return data
 
 
-def decode(data: bytes, path: Path) -> Assessment:
+def decode(data: bytes, path: Path,
+           parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> Assessment:
     """Parse a file's bytes. Raises _Invalid (corrupt) or NewerVersion."""
     if not data.strip():
         raise _Invalid("it is empty")
@@ -281,11 +310,17 @@ def decode(data: bytes, path: Path) -> Assessment:
     except UnicodeDecodeError:
         raise _Invalid("it is not UTF-8 text") from None
     try:
-        parsed = tomllib.loads(text)
+        parsed = parse(text)
     except tomllib.TOMLDecodeError as exc:
         raise _Invalid(f"it is not valid TOML ({exc})") from None
     except RecursionError:
         raise _Invalid("it is nested too deeply to read") from None
+    except ValueError:  # e.g. a number thousands of digits long
+        raise _Invalid("it holds a value that cannot be read, such as a number thousands of "
+                       "digits long") from None
+    if _too_deep(parsed):
+        # It parsed, but writing it back would recurse too deeply: refuse it now, not on save.
+        raise _Invalid("it is nested too deeply to read")
     version = parsed.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
@@ -293,12 +328,16 @@ def decode(data: bytes, path: Path) -> Assessment:
     return from_document(parsed)
 
 
-def read_assessment(path: Path) -> Stored:
+def read_assessment(path: Path,
+                    parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> Stored:
     """Read an assessment file from anywhere, changing nothing.
 
     Raises CorruptFile (the file is left as it is), NewerVersion, NotFound or StoreError."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode):  # reading a named pipe would wait for ever
+            raise StoreError(f"{path} is not a file, so it cannot be an assessment.")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             reason = f"it is {size:,} bytes, more than an assessment can be ({MAX_FILE_BYTES:,})"
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
@@ -312,7 +351,7 @@ def read_assessment(path: Path) -> Stored:
         raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
                          f"may read it.") from None
     try:
-        assessment = decode(data, path)
+        assessment = decode(data, path, parse)
     except _Invalid as exc:
         raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
                           reason=str(exc)) from None
@@ -323,8 +362,13 @@ def read_assessment(path: Path) -> Stored:
 
 class Store:
     def __init__(self, data_dir: Path):
+        from svassess.toml_cache import CachedParser
+
         self.data_dir = data_dir
         self.folder = data_dir / "assessments"
+        # Parsed files are cached (as JSON, by content hash) beside the data, never elsewhere:
+        # notes stay on the stick. It makes listing many long assessments fast.
+        self._parse = CachedParser(data_dir / CACHE_FOLDER / "assessments")
 
     def path_for(self, assessment_id: str) -> Path:
         return self.folder / f"{assessment_id}{SUFFIX}"
@@ -339,7 +383,7 @@ class Store:
     def read(self, path: Path) -> Stored:
         """Read one assessment. A corrupt file in the data folder is set aside, then reported."""
         try:
-            return read_assessment(path)
+            return read_assessment(path, self._parse)
         except CorruptFile as exc:
             return self._corrupt(path, exc.reason)
 
@@ -364,6 +408,7 @@ class Store:
         listing = Listing()
         if not self.folder.is_dir():
             return listing
+        self._parse.used.clear()
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             if path.name.startswith("."):
                 continue
@@ -371,6 +416,7 @@ class Store:
                 listing.items.append(self.read(path))
             except StoreError as exc:
                 listing.problems.append(exc)
+        self._parse.prune()
         # Newest first; the name breaks ties so the order never depends on file names.
         listing.items.sort(key=lambda s: (-s.assessment.updated.timestamp(),
                                           s.assessment.name.casefold()))
@@ -474,6 +520,26 @@ class Store:
             raise SaveFailed(f"Could not move {source} to {trash} ({exc.strerror or exc}); "
                              f"nothing was deleted.") from None
         return target
+
+    def sweep_stale_temp_files(self, max_age: float = STALE_TEMP_SECONDS) -> list[Path]:
+        """Remove temp files that interrupted saves left anywhere in the assessments folder.
+
+        Call it at start. Only files older than `max_age` seconds go, so a save that another
+        svassess is making right now (its temp file lives for milliseconds) is never disturbed.
+        Returns what was removed; never raises.
+        """
+        removed = []
+        now = time.time()
+        try:
+            candidates = list(self.folder.glob(f".*{SUFFIX}{TEMP_MARK}*"))
+        except OSError:
+            return removed
+        for temp in candidates:
+            with contextlib.suppress(OSError):
+                if now - temp.stat().st_mtime > max_age and temp.is_file():
+                    temp.unlink()
+                    removed.append(temp)
+        return removed
 
     def lock(self, assessment_id: str) -> AssessmentLock:
         """Take the edit lock for an assessment, or raise Locked when another program has it."""

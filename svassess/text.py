@@ -7,6 +7,9 @@ import re
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates change how the rest of a line is shown.
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates cannot be written as UTF-8 (saving would fail); they can only come from
+# undecodable bytes (file names, odd terminals). They become the replacement character.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def has_controls(text: str) -> bool:
@@ -16,7 +19,13 @@ def has_controls(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Remove control characters (carriage returns included) except tab and newline."""
-    return _CONTROLS.sub("", text)
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def clean_block(text: str) -> str:
+    """Text of several lines for display: controls and bidirectional overrides removed (they
+    would reorder what follows them), line breaks kept."""
+    return _BIDI_CONTROLS.sub("", clean_text(text))
 
 
 def clean_line(text: str) -> str:

@@ -314,3 +314,26 @@ def test_any_unicode_name_and_note_round_trips(store, bank, name, organisation, 
     assert back.answers["policy.act"].note == note
     assert back.answers["policy.wales-detail"].value == note
     store.path_for(a.id).unlink()
+
+
+def test_the_parse_cache_stays_in_the_data_folder_and_follows_the_files(store, bank, tmp_path):
+    a, digest = saved(store, bank)
+    a.set_note("policy.act", "a private note")
+    store.save(a, digest)
+    cache = store.data_dir / ".cache" / "assessments"
+    assert [s.assessment.answers["policy.act"].note for s in store.list().items] == [
+        "a private note"]
+    first = sorted(cache.glob("*.json"))
+    assert len(first) == 1                               # one entry per current file
+    stored = store.list().items[0]                       # from the cache: the same assessment
+    assert stored.assessment == a
+    a.set_note("policy.act", "changed")
+    store.save(a, stored.digest)
+    store.list()
+    assert sorted(cache.glob("*.json")) != first and len(list(cache.glob("*.json"))) == 1
+    store.trash(a.id)
+    store.list()
+    assert list(cache.glob("*.json")) == []              # nothing left of a deleted file
+    home = tmp_path.parent
+    assert not any("a private note" in p.read_text(errors="ignore")
+                   for p in home.rglob("*.json") if store.data_dir not in p.parents)

@@ -57,9 +57,9 @@ class HomeScreen(Screen[None]):
         for label, width in (("Organisation", 14), ("Name", 22), ("Done", 5), ("Level", 16),
                              ("Updated", 11)):
             table.add_column(label, width=width)
-        self.refresh_list()
 
     def on_screen_resume(self) -> None:
+        """Also runs when the screen is first shown: the list is read once, then on each return."""
         self.refresh_list()
 
     def refresh_list(self, select_id: str | None = None) -> None:
