@@ -122,24 +122,30 @@ class SvassessApp(App[None]):
         self.push_screen(DetailsDialog("Start a new assessment", "Start", self.bank_list()),
                          create)
 
-    def open_assessment(self, stored: Stored) -> None:
+    def _edit(self, stored: Stored) -> tuple[Bank, EditSession] | None:
+        """Open an assessment for editing, or say why it cannot be; one open in another
+        svassess is shown read-only instead."""
         bank = self.banks.get(stored.assessment.bank)
         if bank is None:
             self.notify(f"{stored.path} uses the question bank {stored.assessment.bank!r}, "
                         f"which is not installed.", severity="error", markup=False, timeout=10)
-            return
+            return None
         try:
-            session = EditSession.open(self.store, stored)
+            return bank, EditSession.open(self.store, stored)
         except Locked as exc:
             self.notify(f"{exc} Showing its results, read-only.", severity="warning",
                         markup=False, timeout=10)
             self.show_results(bank, stored.assessment, None)
-            return
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
-            return
-        self._tell_about_bank_changes(bank, session)
-        self._push_questionnaire(session, bank)
+        return None
+
+    def open_assessment(self, stored: Stored) -> None:
+        opened = self._edit(stored)
+        if opened is not None:
+            bank, session = opened
+            self._tell_about_bank_changes(bank, session)
+            self._push_questionnaire(session, bank)
 
     def _tell_about_bank_changes(self, bank: Bank, session: EditSession) -> None:
         assessment = session.assessment
@@ -172,19 +178,10 @@ class SvassessApp(App[None]):
 
     def show_saved_results(self, stored: Stored) -> None:
         """Results from the home screen: editable (for the plan) unless open elsewhere."""
-        bank = self.banks.get(stored.assessment.bank)
-        if bank is None:
-            self.notify(f"The question bank {stored.assessment.bank!r} is not installed.",
-                        severity="error", markup=False)
-            return
-        try:
-            session = EditSession.open(self.store, stored)
-        except StoreError as exc:
-            self.notify(f"{exc} Showing its results, read-only.", severity="warning",
-                        markup=False, timeout=10)
-            self.show_results(bank, stored.assessment, None)
-            return
-        self.show_results(bank, session.assessment, session, owns_session=True)
+        opened = self._edit(stored)
+        if opened is not None:
+            bank, session = opened
+            self.show_results(bank, session.assessment, session, owns_session=True)
 
     def save_change(self, change: Callable[[], object]) -> bool:
         """Run a change that saves; say so plainly if it could not be saved."""
