@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,17 +19,22 @@ from svassess.assessment import is_answered, resume_question, valid_value, visib
 from svassess.bank import Bank, Question
 from svassess.session import EditSession
 from svassess.store import StoreError
+from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before a note (or a text answer) is saved."""
 
 
-def option_prompt(number: int, label: str, chosen: bool, many: bool = False) -> Content:
+def option_prompt(number: int, label: str, chosen: bool, many: bool = False) -> Table:
     """An answer line whose mark says whether it is chosen, so colour is never the only sign:
-    (•) for the one choice, [x] for each ticked box."""
+    (•) for the one choice, [x] for each ticked box. Long labels wrap under themselves."""
     marker = ("[x]" if chosen else "[ ]") if many else ("(•)" if chosen else "( )")
-    return Content.assemble(f"{marker} {number}. ", literal(label))
+    line = Table.grid(padding=(0, 1))
+    line.add_column(no_wrap=True)
+    line.add_column(ratio=1)
+    line.add_row(Text(f"{marker} {number}."), Text(clean_text(label)))
+    return line
 
 
 class QuestionnaireScreen(Screen[None]):
