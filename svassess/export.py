@@ -4,8 +4,11 @@ Markdown are written from the same Report object. User and bank text is always e
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+import secrets
 from pathlib import Path
 
 from rich.console import Console
@@ -33,9 +36,27 @@ def safe_file_name(name: str, fmt: str) -> str:
 
 
 def save_export(content: str, target: Path, overwrite: bool) -> None:
-    """Write an export; without `overwrite`, raise FileExistsError rather than replace a file."""
-    with open(target, "w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
+    """Write an export; without `overwrite`, raise FileExistsError rather than replace a file.
+
+    A write that fails part-way (a full disk) leaves nothing half-written to be sent by mistake:
+    a new file is removed again, and a file being replaced is swapped only once the new one is
+    complete."""
+    data = content.encode("utf-8")
+    target = Path(target)
+    written = (target.with_name(f".{target.name}.tmp-{secrets.token_hex(4)}") if overwrite
+               else target)
+    created = False
+    try:
+        with open(written, "xb") as handle:  # FileExistsError when the file is already there
+            created = True
+            handle.write(data)
+        if overwrite:
+            os.replace(written, target)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                written.unlink()
+        raise
 
 
 def _recording_console(width: int) -> Console:

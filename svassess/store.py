@@ -277,18 +277,24 @@ def _utc(value: dt.datetime, what: str) -> dt.datetime:
     return value
 
 
-def _too_deep(value: object) -> bool:
-    """True when tables and lists nest more than MAX_DEPTH levels deep."""
+_TOML_VALUES = (str, int, float, dt.datetime, dt.date, dt.time)  # bool is an int
+
+
+def _unwritable(value: object) -> str | None:
+    """Why parsed data could not be written back as TOML, or None: tables and lists nested more
+    than MAX_DEPTH deep, or a value TOML cannot hold (only a damaged cache gives those)."""
     stack = [(value, 0)]
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return True
+            return "it is nested too deeply to read"
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
-    return False
+        elif not isinstance(item, _TOML_VALUES):
+            return "it holds a value that TOML cannot"
+    return None
 
 
 def encode(assessment: Assessment) -> bytes:
@@ -318,9 +324,10 @@ def decode(data: bytes, path: Path,
     except ValueError:  # e.g. a number thousands of digits long
         raise _Invalid("it holds a value that cannot be read, such as a number thousands of "
                        "digits long") from None
-    if _too_deep(parsed):
-        # It parsed, but writing it back would recurse too deeply: refuse it now, not on save.
-        raise _Invalid("it is nested too deeply to read")
+    if (problem := _unwritable(parsed)) is not None:
+        # It parsed, but could not be written back (too deep to write): refuse it now, not on
+        # save.
+        raise _Invalid(problem)
     version = parsed.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
@@ -351,7 +358,14 @@ def read_assessment(path: Path,
         raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
                          f"may read it.") from None
     try:
-        assessment = decode(data, path, parse)
+        try:
+            assessment = decode(data, path, parse)
+        except (_Invalid, NewerVersion):
+            if parse is tomllib.loads:
+                raise
+            # Judge the file itself, never a cached parse of it: a damaged cache entry must not
+            # make a good file look corrupt (and be set aside).
+            assessment = decode(data, path)
     except _Invalid as exc:
         raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
                           reason=str(exc)) from None

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,12 @@ class CachedParser:
 
     def prune(self) -> None:
         """Remove cached results not used since `used` was last cleared (texts that no longer
-        exist: a store clears it, reads every file, then prunes)."""
+        exist: a store clears it, reads every file, then prunes), and temp files left by a
+        process that was killed while writing one."""
         try:
             stale = [p for p in self.folder.glob("*.json") if p.stem not in self.used]
+            cutoff = time.time() - 60
+            stale += [p for p in self.folder.glob(".*.json.*") if p.stat().st_mtime < cutoff]
         except OSError:
             return
         for path in stale:

@@ -48,3 +48,23 @@ def test_the_shipped_bank_loads_the_same_through_the_cache(tmp_path):
     load_bank_dirs([shipped_banks_dir()], parse)
     cached = load_bank_dirs([shipped_banks_dir()], parse)
     assert cached.banks == plain.banks and not cached.problems
+
+
+def test_prune_removes_stale_entries_and_temp_files_left_by_a_kill(tmp_path):
+    import os
+    import time
+
+    parse = cached_parser(tmp_path)
+    parse(TEXT)
+    parse("other = 1")
+    left = tmp_path / ".abc.json.999"
+    left.write_text("{", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    fresh = tmp_path / ".def.json.998"
+    fresh.write_text("{", encoding="utf-8")                # a write in progress: kept
+    parse.used.clear()
+    parse(TEXT)
+    parse.prune()
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    assert not left.exists() and fresh.exists()

@@ -53,6 +53,7 @@ class SvassessApp(App[None]):
         from svassess.tui.screens.home import HomeScreen
 
         self._install_signal_handlers()
+        self.store.sweep_stale_temp_files()
         self.push_screen(HomeScreen())
         if self.open_stored is not None:
             self.open_assessment(self.open_stored)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from svassess.text import clean_line, clean_text
+from svassess.text import clean_block, clean_line
 
 
 def literal(text: str) -> Content:
     """Text shown exactly as written, with control characters removed."""
-    return Content(clean_text(text))
+    return Content(clean_block(text))
 
 
 def literal_line(text: str) -> Content:
