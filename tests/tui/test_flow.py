@@ -261,3 +261,28 @@ async def test_the_command_palette_offers_the_main_actions(make_app, saved_asses
         for wanted in ("New assessment", "Resume", "Results", "Export", "Help", "Theme",
                        "Quit"):
             assert any(wanted in t for t in titles), (wanted, titles)
+
+
+async def test_a_long_section_intro_never_hides_the_answers(location):
+    """In a small window the question and its answers come first; i shows the introduction."""
+    from svassess.bank import load_bank_dirs
+    from svassess.paths import shipped_banks_dir
+    from svassess.tui.app import SvassessApp
+
+    bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
+    app = SvassessApp(location, {bank.id: bank})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Small window")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("1", "right", "1", "1")             # to section 2's first question
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Section 2 of" in text
+        assert "( ) 1." in text and "( ) 2." in text            # the answers are in sight
+        intro_start = bank.sections[1].intro.split()[:4]
+        assert " ".join(intro_start) not in text
+        await pilot.press("i")
+        await pilot.pause()
+        assert " ".join(intro_start) in screen_text(app)

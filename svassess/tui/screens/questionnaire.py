@@ -42,6 +42,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("right,n", "next", "Next/skip", key_display="→"),
         Binding("left,b", "back", "Back", key_display="←"),
         Binding("h", "toggle_help", "Why?"),
+        Binding("i", "intro", "Section intro", show=False),
         Binding("s", "sections", "Sections"),
         Binding("r", "review", "Review"),
         Binding("f", "results", "Results"),
@@ -119,8 +120,20 @@ class QuestionnaireScreen(Screen[None]):
         await answer_box.mount(widget)
         body = self.query_one("#body", VerticalScroll)
         # A text box would swallow the arrow keys, so it is focused only when the user tabs in.
-        (body if question.kind == "text" else widget).focus()
-        body.scroll_home(animate=False)
+        (body if question.kind == "text" else widget).focus(scroll_visible=False)
+        self.call_after_refresh(self._scroll_to_question)
+
+    def _scroll_to_question(self) -> None:
+        """Start at the top; but if a section's introduction would push the answers out of
+        sight, start at the question instead (the introduction is a scroll away)."""
+        body = self.query_one("#body", VerticalScroll)
+        intro, prompt = self.query_one("#intro", Static), self.query_one("#prompt", Static)
+        needed = sum(w.outer_size.height for w in (intro, prompt, self.query_one("#answer"))
+                     if w.display)
+        if intro.display and needed > body.size.height:
+            body.scroll_to_widget(prompt, top=True, animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     def _refresh_progress(self) -> None:
         question = self.question
@@ -311,6 +324,10 @@ class QuestionnaireScreen(Screen[None]):
         previous = self._neighbour(-1)
         if previous is not None:
             await self.show(previous)
+
+    def action_intro(self) -> None:
+        """Show the top: the section's introduction, when a small window has scrolled it away."""
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def action_toggle_help(self) -> None:
         help_text = self.query_one("#help", Static)
