@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svassess.text import has_controls
+from svassess.text import clean_line, has_controls
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
@@ -176,8 +176,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """One printable line: text quoted from the file cannot reach the terminal raw."""
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return clean_line(f"{where}: {self.message}")
 
 
 class BankError(Exception):

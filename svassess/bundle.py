@@ -67,6 +67,6 @@ def unpack(data: dict, path: Path) -> bytes:
 def parse(raw: bytes, path: Path) -> dict:
     try:
         return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         raise BundleError(f"{path} is neither a bundle nor an assessment file svassess can "
                           f"read.") from None

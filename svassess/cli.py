@@ -166,10 +166,14 @@ def run_tui(location, ref: str | None) -> int:
 
     stored = None
     if ref is not None:
+        store = Store(location.path)
         try:
-            stored = Store(location.path).find(ref)
+            stored = store.find(ref)
         except StoreError as exc:
             raise UserError(str(exc)) from None
+        if not store.contains(stored.path):
+            raise UserError(f"{stored.path} is not in the data folder {store.folder}; run "
+                            f"`svassess import` on it first, then open it by its name.")
     bank_set = _load_banks(location.path, quiet=True)
     problems = [f"A question bank was not loaded: {p}" for p in bank_set.problems]
     from svassess.tui.app import run_app
@@ -180,9 +184,9 @@ def run_tui(location, ref: str | None) -> int:
 def _load_banks(data_dir: Path, quiet: bool = False):
     from svassess.bank import load_bank_dirs
     from svassess.paths import bank_dirs
-    from svassess.toml_cache import cached_parser, default_cache_folder
+    from svassess.toml_cache import CachedParser, default_cache_folder
 
-    bank_set = load_bank_dirs(bank_dirs(data_dir), cached_parser(default_cache_folder()))
+    bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()))
     if not quiet:
         for problem in bank_set.problems:
             print(f"svassess: warning: a bank was not loaded: {problem}", file=sys.stderr)
@@ -334,8 +338,6 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
 
 def cmd_export(store, args) -> int:
     """One assessment to a file (or the screen), or several into a folder, one file each."""
-    from svassess.report import build_report
-
     if args.all:
         listing = store.list()
         for problem in listing.problems:
@@ -348,8 +350,9 @@ def cmd_export(store, args) -> int:
     else:
         raise UserError("Name the assessment to export (or use --all); `svassess list` shows "
                         "them.")
+    banks = _load_banks(store.data_dir, quiet=True) if args.format != "bundle" else None
     if len(chosen) == 1 and not args.all:
-        content = _export_content(store, chosen[0], args.format, args.answers, build_report)
+        content = _export_content(banks, chosen[0], args.format, args.answers)
         if args.output == "-":
             sys.stdout.write(content)
             return EXIT_OK
@@ -373,7 +376,7 @@ def cmd_export(store, args) -> int:
             stem, _, extension = name.rpartition(".")
             name = f"{stem}-{stored.assessment.id[-6:]}.{extension}"
         used.add(name)
-        content = _export_content(store, stored, args.format, args.answers, build_report)
+        content = _export_content(banks, stored, args.format, args.answers)
         _write_output(folder / name, content, args.force)
     print(f"Exported {len(chosen)} assessments to {folder}")
     return EXIT_OK
@@ -388,16 +391,16 @@ def _export_name(assessment, fmt: str) -> str:
     return safe_file_name(assessment.name, fmt)
 
 
-def _export_content(store, stored, fmt: str, answers: bool, build_report) -> str:
+def _export_content(banks, stored, fmt: str, answers: bool) -> str:
     if fmt == "bundle":
         from svassess.bundle import make_bundle
         from svassess.store import encode
 
         return make_bundle(stored.assessment, encode(stored.assessment))
     from svassess.export import export
+    from svassess.report import build_report
 
-    bank = _bank_for(_load_banks(store.data_dir, quiet=True), stored)
-    return export(build_report(bank, stored.assessment), fmt, answers)
+    return export(build_report(_bank_for(banks, stored), stored.assessment), fmt, answers)
 
 
 def cmd_import(store, files: list[Path], as_copy: bool) -> int:

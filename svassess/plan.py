@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +99,3 @@ def parse_due(text: str) -> dt.date | None:
         raise ValueError(f"{text!r} is not a date; write it as year-month-day, "
                          f"e.g. 2027-03-31") from None
 
-
-def open_actions(actions: Iterable[Action]) -> list[Action]:
-    return [a for a in actions if a.status != "done"]

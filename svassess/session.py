@@ -48,10 +48,6 @@ class EditSession:
             raise
         return session
 
-    @property
-    def closed(self) -> bool:
-        return self._lock is None
-
     def save(self) -> None:
         """Write the assessment now. Raises a StoreError saying what went wrong; the changes stay
         in memory, so the next successful save still includes them."""
@@ -89,6 +85,15 @@ class EditSession:
         change(self.assessment.plan)
         self.assessment.updated = utc_now()
         self.save()
+
+    def adopt_bank_version(self, bank: Bank) -> bool:
+        """Record that the assessment now goes on with this version of its bank. Returns True
+        if the version changed (answers to removed questions stay in the file)."""
+        if self.assessment.bank_version == bank.version:
+            return False
+        self.assessment.bank_version = bank.version
+        self.save()
+        return True
 
     def close(self) -> None:
         if self._lock is not None:

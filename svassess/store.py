@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import re
 import secrets
 import stat
 import time
@@ -179,6 +180,8 @@ def plan_from_table(table: object) -> ActionPlan:
         text = {key: entry.get(key, "") for key in ("id", "title", "recommendation", "owner")}
         if not all(isinstance(v, str) for v in text.values()) or not text["id"]:
             raise _Invalid("an action in the plan has a missing id or a value that is not text")
+        if any(a.id == text["id"] for a in actions):
+            raise _Invalid(f"two actions in the plan have the id {text['id']!r}")
         due = entry.get("due")
         if due is not None and (not isinstance(due, dt.date) or isinstance(due, dt.datetime)):
             raise _Invalid(f"the due date of action {text['id']!r} is not a date")
@@ -236,7 +239,7 @@ def from_document(data: dict[str, Any]) -> Assessment:
             extra={k: v for k, v in entry.items() if k not in _ANSWER_KEYS},
         )
     return Assessment(
-        id=_text(meta, "id", required=True),
+        id=_assessment_id(meta),
         name=_text(meta, "name"),
         organisation=_text(meta, "organisation"),
         bank=_text(meta, "bank", required=True),
@@ -250,6 +253,18 @@ def from_document(data: dict[str, Any]) -> Assessment:
         extra_top={k: v for k, v in data.items()
                    if k not in {"schema_version", "assessment", "answers", "plan"}},
     )
+
+
+_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
+
+
+def _assessment_id(meta: dict[str, Any]) -> str:
+    """The id names the file, so it may hold only letters, digits, '-' and '_' (never a path)."""
+    value = meta.get("id")
+    if not isinstance(value, str) or not _ID.match(value):
+        raise _Invalid("[assessment] id is missing or not a plain id (letters, digits, '-' "
+                       "and '_' only)")
+    return value
 
 
 def _text(table: dict[str, Any], key: str, required: bool = False) -> str:
@@ -395,11 +410,27 @@ class Store:
                              f"({exc.strerror or exc}); choose another with --data-dir.") from None
 
     def read(self, path: Path) -> Stored:
-        """Read one assessment. A corrupt file in the data folder is set aside, then reported."""
+        """Read one assessment. A corrupt file in the data folder is set aside, then reported.
+
+        In the data folder a file must be named after the id inside it (everything else finds
+        and saves it by id); a renamed copy is reported, not used, and left as it is."""
         try:
-            return read_assessment(path, self._parse)
+            stored = read_assessment(path, self._parse)
         except CorruptFile as exc:
             return self._corrupt(path, exc.reason)
+        if self.contains(path) and path.stem != stored.assessment.id:
+            raise StoreError(f"{path} holds the assessment {stored.assessment.id}, so its name "
+                             f"does not match; it was left as it is. To keep it as a separate "
+                             f"assessment, move it out of {self.folder} and run `svassess import "
+                             f"--as-copy` on it.")
+        return stored
+
+    def contains(self, path: Path) -> bool:
+        """Whether the file is in this data folder's assessments."""
+        try:
+            return path.parent.resolve() == self.folder.resolve()
+        except OSError:
+            return False
 
     def _corrupt(self, path: Path, reason: str) -> Stored:
         """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
@@ -520,19 +551,23 @@ class Store:
         return assessment
 
     def trash(self, assessment_id: str) -> Path:
-        """Move an assessment's file to the `trash` folder of the data folder (never erase it)."""
+        """Move an assessment's file to the `trash` folder of the data folder (never erase it).
+        Raises Locked if another svassess has it open."""
         source = self.path_for(assessment_id)
         trash = self.data_dir / "trash"
         target = trash / source.name
-        try:
-            trash.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-                target = trash / f"{assessment_id}-{stamp}{SUFFIX}"
-            os.replace(source, target)
-        except OSError as exc:
-            raise SaveFailed(f"Could not move {source} to {trash} ({exc.strerror or exc}); "
-                             f"nothing was deleted.") from None
+        with self.lock(assessment_id):
+            try:
+                trash.mkdir(parents=True, exist_ok=True)
+                if target.exists():
+                    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                    target = trash / f"{assessment_id}-{stamp}{SUFFIX}"
+                os.replace(source, target)
+            except OSError as exc:
+                raise SaveFailed(f"Could not move {source} to {trash} ({exc.strerror or exc}); "
+                                 f"nothing was deleted.") from None
+            with contextlib.suppress(OSError):
+                Path(f"{source}.lock").unlink()
         return target
 
     def sweep_stale_temp_files(self, max_age: float = STALE_TEMP_SECONDS) -> list[Path]:

@@ -90,10 +90,6 @@ class CachedParser:
                 path.unlink()
 
 
-def cached_parser(folder: Path) -> CachedParser:
-    return CachedParser(folder)
-
-
 def default_cache_folder() -> Path:
     import platformdirs
 

@@ -251,3 +251,14 @@ def test_check_bank_uses_the_shipped_catalogue_plus_the_banks_own(tmp_path):
     assert done.returncode == 0, done.stdout
     done = run_cli("check-bank", str(tmp_path / "local.toml"), str(tmp_path / "resources.toml"))
     assert done.returncode == 0, done.stdout
+
+
+def test_check_bank_never_prints_escape_sequences_from_the_file(tmp_path):
+    text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bank.toml"
+    bad.write_text(text.replace('[[levels]]\nid = "starting"',
+                                '[[levels]]\n"\\u001b]0;PWNED\\u0007" = 1\nid = "starting"', 1),
+                   encoding="utf-8")
+    done = run_cli("check-bank", str(bad), str(TEST_BANKS / "resources.toml"))
+    assert done.returncode == 1 and "unknown key" in done.stdout
+    assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout

@@ -337,3 +337,45 @@ def test_the_parse_cache_stays_in_the_data_folder_and_follows_the_files(store, b
     home = tmp_path.parent
     assert not any("a private note" in p.read_text(errors="ignore")
                    for p in home.rglob("*.json") if store.data_dir not in p.parents)
+
+
+@pytest.mark.parametrize("bad_id", ["../../escaped", "/tmp/abs/config", "a b", "", "x" * 65])
+def test_an_id_that_is_not_a_plain_id_is_refused(store, bank, tmp_path, bad_id):
+    a, _ = saved(store, bank)
+    path = store.path_for(a.id)
+    text = path.read_text(encoding="utf-8").replace(f'id = "{a.id}"', f'id = "{bad_id}"')
+    outside = tmp_path / "shared.toml"
+    outside.write_text(text, encoding="utf-8")
+    with pytest.raises(CorruptFile):
+        store.import_file(outside)
+    assert not (tmp_path / "escaped.toml").exists()
+    assert sorted(p.name for p in store.folder.glob("*.toml")) == [path.name]
+
+
+def test_a_renamed_copy_in_the_folder_is_reported_not_used(store, bank):
+    a, _ = saved(store, bank)
+    copy = store.folder / "copy-on-the-stick.toml"
+    copy.write_bytes(store.path_for(a.id).read_bytes())
+    listing = store.list()
+    assert [s.path for s in listing.items] == [store.path_for(a.id)]
+    assert len(listing.problems) == 1 and "does not match" in str(listing.problems[0])
+    assert copy.exists()
+
+
+def test_trash_takes_the_lock_and_leaves_no_lock_file(store, bank):
+    a, _ = saved(store, bank)
+    lock = store.lock(a.id)
+    with pytest.raises(Locked):
+        store.trash(a.id)
+    lock.release()
+    store.trash(a.id)
+    assert not list(store.folder.glob("*.lock"))
+
+
+def test_duplicate_action_ids_make_the_file_unreadable(store, bank):
+    a, _ = saved(store, bank)
+    a.plan.add_own("One").id = "same"
+    a.plan.add_own("Two").id = "same"
+    data = store_module.to_document(a)
+    with pytest.raises(store_module._Invalid, match="two actions"):
+        store_module.from_document(data)

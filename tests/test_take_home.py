@@ -90,3 +90,20 @@ def test_a_plain_assessment_file_can_be_imported_too(data_dir, bank, tmp_path):
     done = run_cli("import", str(Store(data_dir).path_for(a.id)), data_dir=other)
     assert done.returncode == 0, done.stderr
     assert Store(other).list().items[0].assessment.id == a.id
+
+
+def test_import_of_a_file_with_an_enormous_number_is_one_clear_line(tmp_path):
+    bad = tmp_path / "huge.svassess"
+    bad.write_text("x = " + "9" * 5000 + "\n", encoding="utf-8")
+    done = run_cli("import", str(bad), data_dir=tmp_path / "data")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_open_of_a_file_outside_the_data_folder_says_to_import_it(data_dir, bank, tmp_path):
+    a = make(data_dir, bank, "Harbour Kitchen")
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_bytes(Store(data_dir).path_for(a.id).read_bytes())
+    done = run_cli("open", str(outside), data_dir=tmp_path / "other")
+    assert done.returncode == 1 and "svassess import" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -6,7 +6,7 @@ import tomllib
 
 from svassess.bank import load_bank_dirs
 from svassess.paths import shipped_banks_dir
-from svassess.toml_cache import cached_parser
+from svassess.toml_cache import CachedParser
 
 TEXT = """
 title = "x"
@@ -20,7 +20,7 @@ name = "a"
 
 
 def test_a_cached_parse_equals_tomllib(tmp_path):
-    parse = cached_parser(tmp_path)
+    parse = CachedParser(tmp_path)
     first = parse(TEXT)
     assert first == tomllib.loads(TEXT)
     assert len(list(tmp_path.glob("*.json"))) == 1
@@ -28,7 +28,7 @@ def test_a_cached_parse_equals_tomllib(tmp_path):
 
 
 def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path):
-    parse = cached_parser(tmp_path)
+    parse = CachedParser(tmp_path)
     parse(TEXT)
     cached = next(tmp_path.glob("*.json"))
     cached.write_text("{not json", encoding="utf-8")
@@ -39,12 +39,12 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path):
 def test_an_unwritable_cache_folder_is_not_a_problem(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    assert cached_parser(blocker / "cache")(TEXT) == tomllib.loads(TEXT)
+    assert CachedParser(blocker / "cache")(TEXT) == tomllib.loads(TEXT)
 
 
 def test_the_shipped_bank_loads_the_same_through_the_cache(tmp_path):
     plain = load_bank_dirs([shipped_banks_dir()])
-    parse = cached_parser(tmp_path)
+    parse = CachedParser(tmp_path)
     load_bank_dirs([shipped_banks_dir()], parse)
     cached = load_bank_dirs([shipped_banks_dir()], parse)
     assert cached.banks == plain.banks and not cached.problems
@@ -54,7 +54,7 @@ def test_prune_removes_stale_entries_and_temp_files_left_by_a_kill(tmp_path):
     import os
     import time
 
-    parse = cached_parser(tmp_path)
+    parse = CachedParser(tmp_path)
     parse(TEXT)
     parse("other = 1")
     left = tmp_path / ".abc.json.999"

@@ -45,6 +45,7 @@ class SvassessApp(App[None]):
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
         self.presenter = False
+        self._was_small = False
         """Presenter mode hides names, organisations and notes, e.g. on a projector."""
 
     # --- start and stop --------------------------------------------------------------------
@@ -90,10 +91,10 @@ class SvassessApp(App[None]):
 
     def _check_size(self) -> None:
         small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
-        self.screen.set_class(small, "too-small")
-        if small:
+        if small and not self._was_small:
             self.notify(f"The window is small; make it at least {MIN_SIZE[0]}×{MIN_SIZE[1]} "
                         f"to see everything.", severity="warning", markup=False)
+        self._was_small = small
 
     # --- the actions screens share ---------------------------------------------------------
 
@@ -149,22 +150,22 @@ class SvassessApp(App[None]):
             self._push_questionnaire(session, bank)
 
     def _tell_about_bank_changes(self, bank: Bank, session: EditSession) -> None:
-        assessment = session.assessment
-        if assessment.bank_version == bank.version:
+        started_with = session.assessment.bank_version
+        try:
+            changed = session.adopt_bank_version(bank)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
             return
-        kept = unknown_answers(bank, assessment)
-        message = (f"This assessment was started with version {assessment.bank_version} of "
-                   f"the questions; they are now version {bank.version}. Your answers to "
-                   f"questions that still exist are kept.")
+        if not changed:
+            return
+        kept = unknown_answers(bank, session.assessment)
+        message = (f"This assessment was started with version {started_with} of the "
+                   f"questions; they are now version {bank.version}. Your answers to questions "
+                   f"that still exist are kept.")
         if kept:
             message += (f" {len(kept)} answer(s) to questions that were removed stay in the "
                         f"file but no longer count.")
         self.notify(message, title="The questions have changed", markup=False, timeout=15)
-        assessment.bank_version = bank.version
-        try:
-            session.save()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
 
     def _push_questionnaire(self, session: EditSession, bank: Bank) -> None:
         from svassess.tui.screens.questionnaire import QuestionnaireScreen
@@ -230,7 +231,6 @@ class SvassessApp(App[None]):
             if not yes:
                 return
             try:
-                self.store.lock(stored.assessment.id).release()
                 moved = self.store.trash(stored.assessment.id)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False, timeout=10)

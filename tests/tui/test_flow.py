@@ -286,3 +286,47 @@ async def test_a_long_section_intro_never_hides_the_answers(location):
         await pilot.press("i")
         await pilot.pause()
         assert " ".join(intro_start) in screen_text(app)
+
+
+async def test_a_text_answer_and_a_note_typed_quickly_are_both_saved(make_app, saved_assessment,
+                                                                    location):
+    saved_assessment(answers={"context.nation": "wales", "policy.wales": "yes"},
+                     current="policy.wales-detail")
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "We read it")
+        await pilot.press("tab")                       # straight on, before the save delay
+        await type_text(pilot, "minutes")
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = on_disk(location)["answers"]["policy.wales-detail"]
+    assert saved["value"] == "We read it" and saved["note"] == "minutes"
+
+
+async def test_the_highlighted_assessment_stays_the_same_after_the_list_changes(
+        make_app, saved_assessment):
+    saved_assessment("Alpha", "Same CIC")
+    saved_assessment("Bravo", "Same CIC")
+    saved_assessment("Charlie", "Same CIC")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")
+        chosen = app.screen.selected().assessment.name
+        await pilot.press("enter")                     # open it and answer: it becomes newest
+        await pilot.pause()
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert app.screen.selected().assessment.name == chosen
+
+
+async def test_a_renamed_copy_in_the_folder_does_not_stop_the_app(make_app, saved_assessment):
+    stored = saved_assessment("Harbour Kitchen")
+    (stored.path.parent / "copy.toml").write_bytes(stored.path.read_bytes())
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Harbour Kitchen" in text and "does not match" in text

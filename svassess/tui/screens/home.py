@@ -63,12 +63,12 @@ class HomeScreen(Screen[None]):
         self.refresh_list()
 
     def refresh_list(self, select_id: str | None = None) -> None:
+        current = select_id or self._selected_id()
         listing = self.app.store.list()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items,
                             key=lambda s: clean_line(s.assessment.organisation).casefold())
         table = self.query_one("#assessments", DataTable)
-        current = select_id or self._selected_id()
         table.clear()
         previous = None
         for index, stored in enumerate(self.items):

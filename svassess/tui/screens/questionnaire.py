@@ -57,7 +57,8 @@ class QuestionnaireScreen(Screen[None]):
         self.session = session
         self.bank = bank
         self.question: Question | None = resume_question(bank, session.assessment)
-        self._pending: dict[str, tuple[str, str]] = {}
+        self._pending: dict[tuple[str, str], str] = {}
+        """Typed text not yet saved, by (question id, "note" or "text")."""
         self._save_timer: Timer | None = None
 
     # --- layout ----------------------------------------------------------------------------
@@ -269,7 +270,7 @@ class QuestionnaireScreen(Screen[None]):
     @on(Input.Changed, "#note")
     def _note_typed(self, event: Input.Changed) -> None:
         if self.question is not None:
-            self._pending[self.question.id] = ("note", event.value)
+            self._pending[(self.question.id, "note")] = event.value
             self._schedule_save()
 
     @on(Input.Submitted, "#note")
@@ -280,7 +281,7 @@ class QuestionnaireScreen(Screen[None]):
     @on(TextArea.Changed, "#text-answer")
     def _text_typed(self, event: TextArea.Changed) -> None:
         if self.question is not None:
-            self._pending[self.question.id] = ("text", event.text_area.text)
+            self._pending[(self.question.id, "text")] = event.text_area.text
             self._schedule_save()
 
     def _schedule_save(self) -> None:
@@ -294,7 +295,7 @@ class QuestionnaireScreen(Screen[None]):
             self._save_timer.stop()
             self._save_timer = None
         pending, self._pending = self._pending, {}
-        for question_id, (what, text) in pending.items():
+        for (question_id, what), text in pending.items():
             question = self.bank.question(question_id)
             if what == "note":
                 self._save(lambda q=question_id, t=text: self.session.set_note(q, t))
