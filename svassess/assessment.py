@@ -63,9 +63,9 @@ class Assessment:
         self.updated = now
 
     def clear(self, question_id: str, now: dt.datetime | None = None) -> None:
-        """Remove an answer's value. A note, if there is one, is kept on its own."""
+        """Remove an answer's value. A note, and keys this version does not know, are kept."""
         previous = self.answers.pop(question_id, None)
-        if previous and previous.note:
+        if previous and (previous.note or previous.extra):
             self.answers[question_id] = Answer("", previous.answered_at, previous.note,
                                                previous.extra)
         self.updated = now or utc_now()
@@ -74,7 +74,9 @@ class Assessment:
         now = now or utc_now()
         note = clean_text(note)
         existing = self.answers.get(question_id)
-        if existing:
+        if existing and not note and not has_value(existing) and not existing.extra:
+            del self.answers[question_id]          # nothing left: no empty entry in the file
+        elif existing:
             existing.note = note
         elif note:
             self.answers[question_id] = Answer("", now, note)

@@ -97,3 +97,14 @@ def test_ids_are_unique_and_sortable():
     made = [new_id() for _ in range(200)]
     assert len(set(made)) == 200
     assert all(len(i) == 26 and i.isalnum() for i in made)
+
+
+def test_clearing_keeps_unknown_keys_and_an_empty_note_leaves_no_entry(bank):
+    a = new_assessment(bank, "Test")
+    a.answer(bank.question("policy.act"), "yes")
+    a.answers["policy.act"].extra["confidence"] = "high"
+    a.clear("policy.act")
+    assert a.answers["policy.act"].extra == {"confidence": "high"}
+    a.set_note("measure.tools", "draft")
+    a.set_note("measure.tools", "")
+    assert "measure.tools" not in a.answers

@@ -76,7 +76,10 @@ class EditingSession(RuleBasedStateMachine):
     @rule(question=st.sampled_from(BANK.questions), note=ANY_TEXT)
     def note(self, question, note):
         self.session.set_note(question.id, note)
-        if question.id in self.model:
+        if question.id in self.model and not clean_text(note) \
+                and self.model[question.id][0] in ("", []):
+            del self.model[question.id]             # an empty note on nothing leaves no entry
+        elif question.id in self.model:
             self.model[question.id] = (self.model[question.id][0], clean_text(note))
         elif clean_text(note):
             self.model[question.id] = ("", clean_text(note))
