@@ -183,3 +183,16 @@ def invalid_answers(bank: Bank, assessment: Assessment) -> list[str]:
         if (question := bank.question(qid)) is not None and has_value(answer)
         and not answer_is_valid(question, answer.value)
     )
+
+
+def toggled(question: Question, value: AnswerValue | None, option_value: str) -> list[str]:
+    """A multi question's answer with one box ticked or unticked, in the options' order."""
+    chosen = set(value if isinstance(value, list) else []) ^ {option_value}
+    return [o.value for o in question.options if o.value in chosen]
+
+
+def section_start(bank: Bank, assessment: Assessment, section_id: str) -> Question | None:
+    """Where to go in a section: its first unanswered visible question, else its first."""
+    asked = [q for q in visible_questions(bank, assessment) if q.section == section_id]
+    unanswered = [q for q in asked if not is_answered(bank, assessment, q)]
+    return (unanswered or asked or [None])[0]

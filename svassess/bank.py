@@ -52,6 +52,12 @@ class Scale:
     min_label: str = ""
     max_label: str = ""
 
+    def points(self) -> list[tuple[int, str]]:
+        """Each point of the scale with the words for its end ("" between the ends)."""
+        return [(point, self.min_label if point == self.min else
+                 self.max_label if point == self.max else "")
+                for point in range(self.min, self.max + 1)]
+
 
 @dataclass(frozen=True)
 class AnswerCondition:

@@ -37,16 +37,8 @@ def condition_words(bank: Bank, question: Question, numbers: dict[str, str]) -> 
 
 def choices(question: Question) -> list[str]:
     if question.kind == "scale" and question.scale:
-        scale = question.scale
-        labels = []
-        for point in range(scale.min, scale.max + 1):
-            label = str(point)
-            if point == scale.min and scale.min_label:
-                label += f" ({scale.min_label})"
-            if point == scale.max and scale.max_label:
-                label += f" ({scale.max_label})"
-            labels.append(label)
-        return labels
+        return [f"{point} ({words})" if words else str(point)
+                for point, words in question.scale.points()]
     return [o.label for o in question.options]
 
 

@@ -108,3 +108,24 @@ def test_clearing_keeps_unknown_keys_and_an_empty_note_leaves_no_entry(bank):
     a.set_note("measure.tools", "draft")
     a.set_note("measure.tools", "")
     assert "measure.tools" not in a.answers
+
+
+def test_toggled_ticks_and_unticks_in_option_order(bank):
+    from svassess.assessment import toggled
+
+    question = bank.question("measure.tools")
+    assert toggled(question, None, "report") == ["report"]
+    assert toggled(question, ["report"], "toc") == ["toc", "report"]
+    assert toggled(question, ["toc", "report"], "toc") == ["report"]
+
+
+def test_section_start_is_the_first_unanswered_question(bank):
+    from svassess.assessment import section_start
+
+    a = new_assessment(bank, "Test")
+    assert section_start(bank, a, "measure").id == "measure.tools"
+    a.answer(bank.question("measure.tools"), ["toc"])
+    assert section_start(bank, a, "measure").id == "measure.confidence"
+    a.answer(bank.question("measure.confidence"), 3)
+    assert section_start(bank, a, "measure").id == "measure.tools"
+    assert bank.question("measure.confidence").scale.points()[0] == (1, "Not at all")

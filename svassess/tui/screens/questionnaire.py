@@ -15,7 +15,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from svassess.assessment import is_answered, resume_question, valid_value, visible_questions
+from svassess.assessment import (
+    is_answered,
+    resume_question,
+    section_start,
+    toggled,
+    valid_value,
+    visible_questions,
+)
 from svassess.bank import Bank, Question
 from svassess.session import EditSession
 from svassess.store import StoreError
@@ -171,21 +178,14 @@ class QuestionnaireScreen(Screen[None]):
 
     def _values(self, question: Question) -> list[str | int]:
         if question.kind == "scale" and question.scale:
-            return list(range(question.scale.min, question.scale.max + 1))
+            return [point for point, _ in question.scale.points()]
         return [o.value for o in question.options]
 
     def _options(self, question: Question, value: object) -> list[Option]:
         if question.kind == "scale" and question.scale:
-            scale = question.scale
-            options = []
-            for number, point in enumerate(range(scale.min, scale.max + 1), start=1):
-                label = str(point)
-                if point == scale.min and scale.min_label:
-                    label += f" - {scale.min_label}"
-                if point == scale.max and scale.max_label:
-                    label += f" - {scale.max_label}"
-                options.append(Option(option_prompt(number, label, point == value)))
-            return options
+            return [Option(option_prompt(number, f"{point} - {words}" if words else str(point),
+                                         point == value))
+                    for number, (point, words) in enumerate(question.scale.points(), start=1)]
         if question.kind == "multi":
             chosen = value if isinstance(value, list) else []
             return [Option(option_prompt(n, o.label, o.value in chosen, many=True))
@@ -230,10 +230,8 @@ class QuestionnaireScreen(Screen[None]):
         question = self.question
         if question is None or not 0 <= index < len(question.options):
             return
-        current = valid_value(question, self.assessment.answers.get(question.id)) or []
-        flipped = question.options[index].value
-        chosen = set(current) ^ {flipped}
-        value = [o.value for o in question.options if o.value in chosen]
+        current = valid_value(question, self.assessment.answers.get(question.id))
+        value = toggled(question, current, question.options[index].value)
         if value:
             saved = self._save(lambda: self.session.answer(question, value))
         else:
@@ -241,7 +239,7 @@ class QuestionnaireScreen(Screen[None]):
         if saved:
             option = question.options[index]
             self.query_one("#choices", OptionList).replace_option_prompt_at_index(
-                index, option_prompt(index + 1, option.label, option.value in chosen, many=True))
+                index, option_prompt(index + 1, option.label, option.value in value, many=True))
 
     def action_toggle(self) -> None:
         if self.question is not None and self.question.kind == "multi":
@@ -353,10 +351,7 @@ class QuestionnaireScreen(Screen[None]):
     async def _jump_to_section(self, section_id: str | None) -> None:
         if not section_id:
             return
-        asked = [q for q in visible_questions(self.bank, self.assessment)
-                 if q.section == section_id]
-        unanswered = [q for q in asked if not is_answered(self.bank, self.assessment, q)]
-        target = (unanswered or asked or [None])[0]
+        target = section_start(self.bank, self.assessment, section_id)
         if target is not None:
             await self.show(target)
 
