@@ -43,6 +43,7 @@ class Option:
     label: str
     score: float
     unsure: bool = False
+    exclusive: bool = False  # multi only: choosing it clears the others, choosing another clears it
 
 
 @dataclass(frozen=True)
@@ -454,7 +455,7 @@ _LEVEL_KEYS = {"id", "name", "min_score", "summary"}
 _SECTION_KEYS = {"id", "title", "intro", "weight"}
 _QUESTION_KEYS = {"id", "section", "kind", "prompt", "help", "weight", "options", "scale",
                   "max_score", "show_if", "resources"}
-_OPTION_KEYS = {"value", "label", "score", "unsure"}
+_OPTION_KEYS = {"value", "label", "score", "unsure", "exclusive"}
 _SCALE_KEYS = {"min", "max", "min_label", "max_label"}
 _GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources"}
 
@@ -622,11 +623,20 @@ def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: 
         if not isinstance(unsure, bool):
             check.problem(f"{owhere}: `unsure` must be true or false", line)
             unsure = False
+        exclusive = option.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            check.problem(f"{owhere}: `exclusive` must be true or false", line)
+            exclusive = False
+        elif exclusive and kind != "multi":
+            check.problem(f"{owhere}: `exclusive` applies only to options of a multi question",
+                          line)
+            exclusive = False
         options.append(Option(
             value=check.ident(option, "value", owhere, line),
             label=check.text(option, "label", owhere, line),
             score=check.number(option, "score", owhere, line),
             unsure=unsure,
+            exclusive=exclusive,
         ))
     counts = Counter(o.value for o in options)
     for value in sorted(v for v, n in counts.items() if n > 1):

@@ -57,6 +57,16 @@ def test_good_bank_loads_into_frozen_objects(bank):
         bank.id = "other"  # type: ignore[misc]
 
 
+def test_an_exclusive_option_of_a_multi_question_loads(tmp_path):
+    text = GOOD_BANK.replace(
+        '{ value = "report", label = "An impact report", score = 2 },',
+        '{ value = "report", label = "An impact report", score = 2 },\n'
+        '  { value = "none", label = "None of these", score = 0, exclusive = true },', 1)
+    bank = load_bank(write(tmp_path, text), load_resources(TEST_BANKS / "resources.toml"))
+    tools = bank.question("measure.tools")
+    assert tools.option("none").exclusive and not tools.option("toc").exclusive
+
+
 # (what to change in the good bank, a phrase the problem must contain, the text on its line)
 MISTAKES = [
     pytest.param(("options = [\n  { value = \"england\"", "options = [\n  { value = \"england\""),
@@ -111,6 +121,14 @@ MISTAKES = [
                  id="guidance-unknown-option"),
     pytest.param(('title = "Test bank"', 'title = "Test \\u001b[31mbank"'),
                  "`title` contains control characters", None, id="control-characters"),
+    pytest.param(('{ value = "partly", label = "A little", score = 1 }',
+                  '{ value = "partly", label = "A little", score = 1, exclusive = true }'),
+                 "`exclusive` applies only to options of a multi question", 'id = "policy.act"',
+                 id="exclusive-on-single"),
+    pytest.param(('{ value = "report", label = "An impact report", score = 2 }',
+                  '{ value = "report", label = "An impact report", score = 2, exclusive = 1 }'),
+                 "`exclusive` must be true or false", 'id = "measure.tools"',
+                 id="exclusive-not-boolean"),
     pytest.param(('[[levels]]\nid = "starting"', '[[levels]]\nid = "starting"\ncolour = "red"'),
                  "level starting: unknown key `colour`", 'id = "starting"', id="unknown-key"),
 ]
