@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from svassess.assessment import Answer, AnswerValue, Assessment, new_assessment, new_id, utc_now
 from svassess.bank import Bank, Question
 from svassess.plan import ActionPlan
-from svassess.store import AssessmentLock, Store, Stored
+from svassess.store import AssessmentLock, Store, Stored, StoreError, save_copy
 from svassess.text import clean_text
 
 
@@ -23,6 +24,8 @@ class EditSession:
         self.assessment = assessment
         self.digest = digest
         self._lock: AssessmentLock | None = lock
+        self.unsaved: str | None = None
+        """Why the last save failed, while changes in memory have not reached the file."""
 
     @classmethod
     def open(cls, store: Store, stored: Stored) -> EditSession:
@@ -51,7 +54,16 @@ class EditSession:
     def save(self) -> None:
         """Write the assessment now. Raises a StoreError saying what went wrong; the changes stay
         in memory, so the next successful save still includes them."""
-        self.digest = self.store.save(self.assessment, self.digest)
+        try:
+            self.digest = self.store.save(self.assessment, self.digest)
+        except StoreError as exc:
+            self.unsaved = str(exc)
+            raise
+        self.unsaved = None
+
+    def save_copy(self, folder: Path) -> Path:
+        """Keep the changes that could not be saved: a copy of the assessment in another folder."""
+        return save_copy(self.assessment, folder)
 
     def answer(self, question: Question, value: AnswerValue) -> None:
         self.assessment.answer(question, value)

@@ -685,3 +685,21 @@ def _save_failure(target: Path, exc: OSError) -> str:
     else:
         why = f"{exc.strerror or exc}; check the disk"
     return f"Could not save {target}: {why}. The previous version is unchanged."
+
+
+def save_copy(assessment: Assessment, folder: Path) -> Path:
+    """Write the assessment, as it is in memory, into a folder of the user's choosing when it
+    cannot be saved in the data folder (a full disk, a stick pulled out). The copy never
+    replaces a file; `svassess import` brings it back. Raises SaveFailed saying why."""
+    data = encode(assessment)
+    if not folder.is_dir():
+        raise SaveFailed(f"Could not save a copy in {folder}: there is no such folder; "
+                         f"choose another.")
+    for number in range(1, 1000):
+        suffix = "" if number == 1 else f"-{number}"
+        target = folder / f"svassess-copy-{assessment.id}{suffix}.toml"
+        if not os.path.lexists(target):
+            write_atomically(target, data)
+            return target
+    raise SaveFailed(f"Could not save a copy in {folder}: too many copies are there already; "
+                     f"choose another folder.")

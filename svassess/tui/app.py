@@ -7,7 +7,10 @@ at once; the app itself never writes an assessment file.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
@@ -25,6 +28,8 @@ from svassess.store import Locked, Store, Stored, StoreError
 from svassess.tui.safe import literal_line
 
 MIN_SIZE = (40, 12)
+STOP_GRACE_SECONDS = 1.0
+"""How long a signal lets Textual take to stop before the process ends itself."""
 
 
 class SvassessApp(App[None]):
@@ -61,18 +66,57 @@ class SvassessApp(App[None]):
         self._check_size()
 
     def _install_signal_handlers(self) -> None:
-        """Closing the terminal (SIGHUP) or SIGTERM: save what is typed, release locks, exit."""
-        try:
-            loop = asyncio.get_running_loop()
-            for name in ("SIGHUP", "SIGTERM"):
-                if hasattr(signal, name):
-                    loop.add_signal_handler(getattr(signal, name), self._stop_now)
-        except (NotImplementedError, RuntimeError):
-            pass  # Windows: no signal handlers on the event loop; answers are saved as given.
+        """Closing the terminal (SIGHUP) or SIGTERM: save what is typed, release locks, exit.
 
-    def _stop_now(self) -> None:
-        self._flush_all()
-        self.exit()
+        Plain signal handlers, not the event loop's: once the terminal has gone, Textual's
+        output queue fills and blocks the loop, which would then never run a loop handler."""
+        for name in ("SIGHUP", "SIGTERM"):
+            if hasattr(signal, name):
+                with contextlib.suppress(ValueError, OSError):  # not the main thread, Windows
+                    signal.signal(getattr(signal, name), self._on_stop_signal)
+
+    def _on_stop_signal(self, signum: int, _frame: object) -> None:
+        """Save everything typed, keep a copy of what cannot be saved, let go of the locks and
+        end. After SIGHUP there is no terminal to restore, so the process ends at once; after
+        SIGTERM Textual gets a moment to restore the terminal."""
+        from svassess.tui.screens.questionnaire import QuestionnaireScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionnaireScreen):
+                screen.save_typing_quietly()
+        for session in self._sessions():
+            if session.unsaved:
+                with contextlib.suppress(StoreError, OSError):
+                    session.save_copy(default_export_dir(self.data_location))
+            session.close()
+        code = 128 + signum
+        if signum == getattr(signal, "SIGHUP", None):
+            os._exit(code)
+        watchdog = threading.Timer(STOP_GRACE_SECONDS, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().call_soon_threadsafe(self.exit, None, code)
+
+    async def _settle_typing(self) -> None:
+        """Let the focused widget handle the keys already delivered to it (a note typed just
+        before Ctrl+Q), so that flushing sees them."""
+        widget = self.focused
+        if widget is None:
+            return
+        handled = asyncio.Event()
+        widget.call_later(handled.set)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(handled.wait(), STOP_GRACE_SECONDS)
+
+    def _sessions(self) -> list[EditSession]:
+        """The edit sessions open on any screen, each once."""
+        sessions: list[EditSession] = []
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if isinstance(session, EditSession) and session not in sessions:
+                sessions.append(session)
+        return sessions
 
     def _flush_all(self) -> None:
         from svassess.tui.screens.questionnaire import QuestionnaireScreen
@@ -80,11 +124,52 @@ class SvassessApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, QuestionnaireScreen):
                 screen.flush()
-                screen.session.close()
 
     async def action_quit(self) -> None:
+        await self._settle_typing()
         self._flush_all()
+        unsaved = next((s for s in self._sessions() if s.unsaved), None)
+        if unsaved is not None:
+            self.leave_safely(unsaved, lambda: self.call_later(self.action_quit))
+            return
+        for session in self._sessions():
+            session.close()
         self.exit()
+
+    def leave_safely(self, session: EditSession, leave: Callable[[], object]) -> None:
+        """Leave (a screen, or the app) once nothing unsaved would be lost: when the last save
+        failed, ask to try again, save a copy elsewhere or discard. Escape stays."""
+        from svassess.tui.screens.unsaved import UnsavedChoice, UnsavedDialog
+
+        if not session.unsaved:
+            leave()
+            return
+
+        def chosen(choice: UnsavedChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.kind == "retry":
+                with contextlib.suppress(StoreError):
+                    session.save()
+                self.leave_safely(session, leave)
+            elif choice.kind == "copy":
+                try:
+                    copy = session.save_copy(choice.folder or default_export_dir(
+                        self.data_location))
+                except StoreError as exc:
+                    self.notify(str(exc), severity="error", markup=False, timeout=15)
+                    self.leave_safely(session, leave)
+                    return
+                session.unsaved = None
+                self.notify(f"A copy of every answer is saved as {copy}. To carry on with it "
+                            f"later: svassess import {copy}", markup=False, timeout=20)
+                leave()
+            else:
+                session.unsaved = None
+                leave()
+
+        self.push_screen(UnsavedDialog(session.unsaved, default_export_dir(self.data_location)),
+                         chosen)
 
     def on_resize(self) -> None:
         self._check_size()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -29,8 +32,9 @@ from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 
-SAVE_DELAY = 0.6
-"""Seconds of quiet typing before a note (or a text answer) is saved."""
+SAVE_DELAY = 0.4
+"""Seconds of quiet typing before a note (or a text answer) is saved. Until then the status line
+says "Saving…", so what it calls saved is always on disk."""
 
 
 def option_prompt(number: int, label: str, chosen: bool, many: bool = False) -> Table:
@@ -67,6 +71,8 @@ class QuestionnaireScreen(Screen[None]):
         self._pending: dict[tuple[str, str], str] = {}
         """Typed text not yet saved, by (question id, "note" or "text")."""
         self._save_timer: Timer | None = None
+        self._boxes_show: str | None = None
+        """The question whose note and text boxes are on screen now, once they are filled."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -79,7 +85,7 @@ class QuestionnaireScreen(Screen[None]):
             yield Vertical(id="answer")
             yield Static(id="help")
         yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
-                                          "Enter goes on")
+                                          "Enter goes on", select_on_focus=False)
         yield Static(id="status")
         yield Footer()
 
@@ -102,6 +108,7 @@ class QuestionnaireScreen(Screen[None]):
 
     async def show(self, question: Question | None) -> None:
         self.flush()
+        self._boxes_show = None
         self.question = question
         answer_box = self.query_one("#answer", Vertical)
         await answer_box.remove_children()
@@ -124,8 +131,10 @@ class QuestionnaireScreen(Screen[None]):
         saved = self.assessment.answers.get(question.id)
         with note.prevent(Input.Changed):
             note.value = saved.note if saved else ""
+        note.cursor_position = len(note.value)
         widget = self._answer_widget(question)
         await answer_box.mount(widget)
+        self._boxes_show = question.id
         body = self.query_one("#body", VerticalScroll)
         # A text box would swallow the arrow keys, so it is focused only when the user tabs in.
         (body if question.kind == "text" else widget).focus(scroll_visible=False)
@@ -197,17 +206,23 @@ class QuestionnaireScreen(Screen[None]):
 
     def _save(self, change) -> bool:
         """Run a change that saves; show whether it reached the disk."""
-        status = self.query_one("#status", Static)
         try:
             change()
         except StoreError as exc:
-            status.update(Content.assemble(("Not saved: ", "bold"), literal_line(str(exc))))
-            status.set_class(True, "error")
+            self._show_status(Content.assemble(("Not saved: ", "bold"), literal(str(exc))),
+                              error=True)
             return False
-        status.update("✓ Saved")
-        status.set_class(False, "error")
-        self._refresh_progress()
+        self._show_status(Content("✓ Saved"))
+        if self.query("#where"):
+            self._refresh_progress()
         return True
+
+    def _show_status(self, text: Content, error: bool = False) -> None:
+        """The status line, when it is still on screen (flushing on the way out may not be)."""
+        status = next(iter(self.query("#status").results(Static)), None)
+        if status is not None:
+            status.update(text)
+            status.set_class(error, "error")
 
     async def _answer_and_advance(self, value: str | int) -> None:
         question = self.question
@@ -271,6 +286,12 @@ class QuestionnaireScreen(Screen[None]):
             self._pending[(self.question.id, "note")] = event.value
             self._schedule_save()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Entering the note box puts the cursor after the note, with nothing selected, so the
+        first key adds to the note instead of replacing it."""
+        if isinstance(event.widget, Input) and event.widget.id == "note":
+            event.widget.cursor_position = len(event.widget.value)
+
     @on(Input.Submitted, "#note")
     async def _note_done(self) -> None:
         self.flush()
@@ -286,21 +307,54 @@ class QuestionnaireScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        if not self.session.unsaved:
+            self._show_status(Content("Saving…"))
+
+    def _read_typing(self) -> None:
+        """Take what the note box and text box hold now, whether or not their Changed messages
+        have arrived yet: a key pressed just before quitting is already in the widget."""
+        question = self.question
+        if question is None or question.id != self._boxes_show:
+            return
+        saved = self.assessment.answers.get(question.id)
+        note = next(iter(self.query("#note").results(Input)), None)
+        if note is not None and note.value != (saved.note if saved else ""):
+            self._pending[(question.id, "note")] = note.value
+        text = next(iter(self.query("#text-answer").results(TextArea)), None)
+        if text is not None:
+            stored = valid_value(question, saved)
+            if text.text != (stored if isinstance(stored, str) else ""):
+                self._pending[(question.id, "text")] = text.text
 
     def flush(self) -> None:
-        """Save typed notes and text answers now (called on a pause in typing and on leaving)."""
+        """Save typed notes and text answers now: on a pause in typing and on every way out."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
+        for change in self._typed_changes():
+            self._save(change)
+
+    def save_typing_quietly(self) -> None:
+        """Save typed text without touching the screen: for a signal, when the terminal may be
+        gone and drawing would block."""
+        for change in self._typed_changes():
+            with contextlib.suppress(StoreError):
+                change()
+
+    def _typed_changes(self) -> list[Callable[[], object]]:
+        """The saves that typed notes and text answers still need."""
+        self._read_typing()
         pending, self._pending = self._pending, {}
+        changes: list[Callable[[], object]] = []
         for (question_id, what), text in pending.items():
             question = self.bank.question(question_id)
             if what == "note":
-                self._save(lambda q=question_id, t=text: self.session.set_note(q, t))
+                changes.append(lambda q=question_id, t=text: self.session.set_note(q, t))
             elif question is not None and text.strip():
-                self._save(lambda q=question, t=text: self.session.answer(q, t))
+                changes.append(lambda q=question, t=text: self.session.answer(q, t))
             else:
-                self._save(lambda q=question_id: self.session.clear(q))
+                changes.append(lambda q=question_id: self.session.clear(q))
+        return changes
 
     # --- moving around ---------------------------------------------------------------------
 
@@ -378,6 +432,9 @@ class QuestionnaireScreen(Screen[None]):
             (target.first() if target else self.query_one("#body")).focus()
             return
         self.flush()
+        self.app.leave_safely(self.session, self._close_and_go_home)
+
+    def _close_and_go_home(self) -> None:
         self.session.close()
         self.app.pop_screen()
 

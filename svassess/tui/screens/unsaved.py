@@ -1,0 +1,67 @@
+"""Leaving while changes are not saved: try again, keep a copy elsewhere, or discard them.
+
+Discarding is never the default: the focus starts on "Try again", and Escape stays put.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from svassess.tui.safe import literal
+
+
+@dataclass(frozen=True)
+class UnsavedChoice:
+    kind: str  # "retry", "copy" or "discard"
+    folder: Path | None = None
+
+
+class UnsavedDialog(ModalScreen[UnsavedChoice | None]):
+    """Returns what to do with changes that could not be saved, or None to stay and keep
+    working."""
+
+    BINDINGS = [Binding("escape", "stay", "Stay")]
+
+    def __init__(self, reason: str, folder: Path):
+        super().__init__()
+        self.reason = reason
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="unsaved"):
+            yield Static(Content.styled("Your latest changes are not saved", "bold"),
+                         classes="dialog-text")
+            yield Static(literal(self.reason), classes="dialog-text", id="unsaved-reason")
+            yield Label("Or save a copy of every answer in this folder:")
+            yield Input(str(self.folder), id="copy-folder", select_on_focus=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Try again", variant="primary", id="retry")
+                yield Button("Save a copy", id="copy")
+                yield Button("Discard changes", variant="error", id="discard")
+
+    def on_mount(self) -> None:
+        self.query_one("#retry", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "copy":
+            self._copy()
+        elif event.button.id in ("retry", "discard"):
+            self.dismiss(UnsavedChoice(event.button.id))
+
+    def on_input_submitted(self) -> None:
+        self._copy()
+
+    def _copy(self) -> None:
+        folder = self.query_one("#copy-folder", Input).value.strip()
+        self.dismiss(UnsavedChoice("copy", Path(folder).expanduser() if folder else self.folder))
+
+    def action_stay(self) -> None:
+        self.dismiss(None)
