@@ -69,6 +69,17 @@ class EditSession:
         self.assessment.answer(question, value)
         self.save()
 
+    def record(self, question: Question, value: AnswerValue | None,
+               go_to: Question | None) -> None:
+        """Record an answer (None clears it) and where the user goes next, in one save: one
+        keypress writes the file once. With `go_to` None the answered question stays current."""
+        if value is None:
+            self.assessment.clear(question.id)
+        else:
+            self.assessment.answer(question, value)
+        self.assessment.current = (go_to or question).id
+        self.save()
+
     def clear(self, question_id: str) -> None:
         self.assessment.clear(question_id)
         self.save()

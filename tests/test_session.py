@@ -82,3 +82,45 @@ def test_trash_moves_the_file_and_never_erases_it(store, bank):
     assert moved.read_bytes() == original
     assert not store.path_for(session.assessment.id).exists()
     assert store.list().items == []
+
+
+def count_saves(store, monkeypatch):
+    calls = []
+    real_save = store.save
+
+    def counting_save(*args, **kwargs):
+        calls.append(args[0].current)
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save", counting_save)
+    return calls
+
+
+def test_recording_an_answer_and_where_to_go_next_is_one_save(store, bank, monkeypatch):
+    session = EditSession.create(store, bank, "Valley Transport", "")
+    saves = count_saves(store, monkeypatch)
+    session.record(bank.question("policy.act"), "partly", bank.question("measure.tools"))
+    assert len(saves) == 1
+    disk = on_disk(store, session.assessment.id)
+    assert disk["answers"]["policy.act"]["value"] == "partly"
+    assert disk["assessment"]["current"] == "measure.tools"
+
+    session.record(bank.question("measure.tools"), ["toc"], None)     # stays on the question
+    assert len(saves) == 2
+    assert on_disk(store, session.assessment.id)["assessment"]["current"] == "measure.tools"
+
+    session.record(bank.question("policy.act"), None, bank.question("measure.confidence"))
+    assert len(saves) == 3
+    disk = on_disk(store, session.assessment.id)
+    assert "policy.act" not in disk.get("answers", {})
+    assert disk["assessment"]["current"] == "measure.confidence"
+    session.close()
+
+
+def test_a_refused_record_saves_nothing(store, bank, monkeypatch):
+    session = EditSession.create(store, bank, "Valley Transport", "")
+    saves = count_saves(store, monkeypatch)
+    with pytest.raises(ValueError):
+        session.record(bank.question("policy.act"), "maybe", None)
+    assert saves == []
+    session.close()
