@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tomllib
@@ -379,3 +380,26 @@ def test_duplicate_action_ids_make_the_file_unreadable(store, bank):
     data = store_module.to_document(a)
     with pytest.raises(store_module._Invalid, match="two actions"):
         store_module.from_document(data)
+
+
+def test_the_filelock_floor_is_the_release_that_stopped_truncating_lock_files():
+    """filelock before 4.2.1 truncated the lock file when it took the lock, so a `<id>.toml.lock`
+    hard-linked to another file (a hostile data folder) emptied that file."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    (floor,) = [re.search(r">=\s*([\d.]+)", d).group(1)
+                for d in project["project"]["dependencies"] if d.startswith("filelock")]
+    assert tuple(int(p) for p in floor.split(".")) >= (4, 2, 1)
+
+
+def test_taking_the_lock_never_truncates_a_hard_linked_lock_file(store, bank, tmp_path):
+    a, _ = saved(store, bank)
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me")
+    os.link(outside, f"{store.path_for(a.id)}.lock")
+    with contextlib.suppress(Locked):
+        store.lock(a.id).release()
+    assert outside.read_text() == "keep me"
