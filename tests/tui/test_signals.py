@@ -38,23 +38,32 @@ def saved(path):
         return {}
 
 
-@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "ctrl+q"])
-def test_leaving_in_any_way_keeps_answers_and_the_note_being_typed(data_dir, bank, how):
+def saved_assessment(data_dir, bank):
     store = Store(data_dir)
     a = new_assessment(bank, "Harbour Kitchen")
     store.save(a, None)
-    path = store.path_for(a.id)
+    return store, a, store.path_for(a.id)
 
+
+def open_in_a_terminal(data_dir, assessment_id):
+    """`svassess open` in an 80×24 pseudo-terminal; returns its master end, the process and
+    a buffer that collects everything it draws."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "svassess", "--data-dir", str(data_dir), "open", a.id],
+        [sys.executable, "-m", "svassess", "--data-dir", str(data_dir), "open", assessment_id],
         stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     screen = bytearray()
-    drain = threading.Thread(target=_drain, args=(master, screen), daemon=True)
-    drain.start()
+    threading.Thread(target=_drain, args=(master, screen), daemon=True).start()
+    return master, process, screen
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "ctrl+q"])
+def test_leaving_in_any_way_keeps_answers_and_the_note_being_typed(data_dir, bank, how):
+    store, a, path = saved_assessment(data_dir, bank)
+    master, process, screen = open_in_a_terminal(data_dir, a.id)
     try:
         assert wait_for(lambda: saved(path).get("assessment", {}).get("current")
                         == "context.nation"), "the app did not start"
@@ -103,19 +112,8 @@ def _drain(fd, screen):
 def test_closing_the_terminal_ends_svassess_even_once_its_output_has_backed_up(data_dir, bank):
     """After the terminal has gone, Textual's output queue fills (its writer thread died on the
     first failed write) and the event loop blocks; a SIGHUP must still save and end it."""
-    store = Store(data_dir)
-    a = new_assessment(bank, "Harbour Kitchen")
-    store.save(a, None)
-    path = store.path_for(a.id)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "svassess", "--data-dir", str(data_dir), "open", a.id],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
-    screen = bytearray()
-    threading.Thread(target=_drain, args=(master, screen), daemon=True).start()
+    store, a, path = saved_assessment(data_dir, bank)
+    master, process, screen = open_in_a_terminal(data_dir, a.id)
     try:
         assert wait_for(lambda: saved(path).get("assessment", {}).get("current")
                         == "context.nation"), "the app did not start"

@@ -71,7 +71,7 @@ class QuestionnaireScreen(Screen[None]):
         self._pending: dict[tuple[str, str], str] = {}
         """Typed text not yet saved, by (question id, "note" or "text")."""
         self._save_timer: Timer | None = None
-        self._boxes_show: str | None = None
+        self._boxes_for: str | None = None
         """The question whose note and text boxes are on screen now, once they are filled."""
 
     # --- layout ----------------------------------------------------------------------------
@@ -108,7 +108,7 @@ class QuestionnaireScreen(Screen[None]):
 
     async def show(self, question: Question | None) -> None:
         self.flush()
-        self._boxes_show = None
+        self._boxes_for = None
         self.question = question
         answer_box = self.query_one("#answer", Vertical)
         await answer_box.remove_children()
@@ -134,7 +134,7 @@ class QuestionnaireScreen(Screen[None]):
         note.cursor_position = len(note.value)
         widget = self._answer_widget(question)
         await answer_box.mount(widget)
-        self._boxes_show = question.id
+        self._boxes_for = question.id
         body = self.query_one("#body", VerticalScroll)
         # A text box would swallow the arrow keys, so it is focused only when the user tabs in.
         (body if question.kind == "text" else widget).focus(scroll_visible=False)
@@ -314,7 +314,7 @@ class QuestionnaireScreen(Screen[None]):
         """Take what the note box and text box hold now, whether or not their Changed messages
         have arrived yet: a key pressed just before quitting is already in the widget."""
         question = self.question
-        if question is None or question.id != self._boxes_show:
+        if question is None or question.id != self._boxes_for:
             return
         saved = self.assessment.answers.get(question.id)
         note = next(iter(self.query("#note").results(Input)), None)
