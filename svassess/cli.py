@@ -20,6 +20,14 @@ class UserError(Exception):
     """An expected failure: its message is printed alone, and svassess exits with 1."""
 
 
+def say(message: object, error: bool = False) -> None:
+    """Print one message line. Paths and names in it may come from a hostile folder, so every
+    control character is shown as a visible escape, never sent to the terminal."""
+    from svassess.text import printable
+
+    print(printable(str(message)), file=sys.stderr if error else sys.stdout)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
@@ -113,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UserError as exc:
-        print(f"svassess: {exc}", file=sys.stderr)
+        say(f"svassess: {exc}", error=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -189,7 +197,7 @@ def _load_banks(data_dir: Path, quiet: bool = False):
     bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()))
     if not quiet:
         for problem in bank_set.problems:
-            print(f"svassess: warning: a bank was not loaded: {problem}", file=sys.stderr)
+            say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     return bank_set
 
 
@@ -205,12 +213,12 @@ def _bank_for(bank_set, stored):
 def cmd_where(location) -> int:
     from svassess.paths import PORTABLE_MARKER, shipped_banks_dir, user_banks_dir
 
-    print(f"Data folder:        {location.path} ({location.source})")
-    print(f"Assessments:        {location.path / 'assessments'}")
-    print(f"Your own banks:     {user_banks_dir(location.path)}")
-    print(f"Banks shipped:      {shipped_banks_dir()}")
-    print(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")
-    print("                    environment keeps data beside it (docs/file-formats.md)")
+    say(f"Data folder:        {location.path} ({location.source})")
+    say(f"Assessments:        {location.path / 'assessments'}")
+    say(f"Your own banks:     {user_banks_dir(location.path)}")
+    say(f"Banks shipped:      {shipped_banks_dir()}")
+    say(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")
+    say("                    environment keeps data beside it (docs/file-formats.md)")
     return EXIT_OK
 
 
@@ -225,16 +233,16 @@ def cmd_check_bank(paths: list[Path]) -> int:
     problems += result.problems
     if problems:
         for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+            say(problem)
+        say(f"{len(problems)} problem(s) found.", error=True)
         return EXIT_ERROR
     for bank in result.banks:
-        print(f"OK {bank.path}: bank {bank.id!r} version {bank.version}: "
+        say(f"OK {bank.path}: bank {bank.id!r} version {bank.version}: "
               f"{len(bank.questions)} questions in {len(bank.sections)} sections, "
               f"{len(bank.levels)} levels, {len(bank.guidance)} guidance rules, "
               f"{len(bank.resources)} resources available")
     if result.resources:
-        print(f"OK resources: {len(result.resources)} resources")
+        say(f"OK resources: {len(result.resources)} resources")
     return EXIT_OK
 
 
@@ -289,12 +297,12 @@ def cmd_list(store, as_json: bool) -> int:
             "updated": a.updated.isoformat(), "path": str(stored.path),
         })
     for problem in listing.problems:
-        print(f"svassess: {problem}", file=sys.stderr)
+        say(f"svassess: {problem}", error=True)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not rows:
-        print(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
+        say(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
         return EXIT_OK
     from rich.table import Table
     from rich.text import Text
@@ -341,7 +349,7 @@ def cmd_export(store, args) -> int:
     if args.all:
         listing = store.list()
         for problem in listing.problems:
-            print(f"svassess: skipped: {problem}", file=sys.stderr)
+            say(f"svassess: skipped: {problem}", error=True)
         chosen = listing.items
         if not chosen:
             raise UserError(f"There are no assessments in {store.folder} to export.")
@@ -359,7 +367,7 @@ def cmd_export(store, args) -> int:
         target = Path(args.output) if args.output else Path(
             _export_name(chosen[0].assessment, args.format))
         _write_output(target, content, args.force)
-        print(f"Exported {chosen[0].assessment.name!r} to {target}")
+        say(f"Exported {chosen[0].assessment.name!r} to {target}")
         return EXIT_OK
     if args.output == "-":
         raise UserError("Several assessments cannot go to the screen; give a folder with -o.")
@@ -378,7 +386,7 @@ def cmd_export(store, args) -> int:
         used.add(name)
         content = _export_content(banks, stored, args.format, args.answers)
         _write_output(folder / name, content, args.force)
-    print(f"Exported {len(chosen)} assessments to {folder}")
+    say(f"Exported {len(chosen)} assessments to {folder}")
     return EXIT_OK
 
 
@@ -412,9 +420,9 @@ def cmd_import(store, files: list[Path], as_copy: bool) -> int:
             assessment = store.import_file(path, as_copy)
         except StoreError as exc:
             failed += 1
-            print(f"svassess: {exc}", file=sys.stderr)
+            say(f"svassess: {exc}", error=True)
             continue
-        print(f"Imported {assessment.name!r} from {path} (id {assessment.id})")
+        say(f"Imported {assessment.name!r} from {path} (id {assessment.id})")
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -443,7 +451,7 @@ def cmd_group(store, args) -> int:
             assessments.append(read_assessment(path).assessment)
         except StoreError as exc:
             skipped.append(str(exc))
-            print(f"svassess: skipped: {exc}", file=sys.stderr)
+            say(f"svassess: skipped: {exc}", error=True)
     if not assessments:
         where = ", ".join(map(str, files)) or "the folders given"
         raise UserError(f"No readable assessments in {where}; give the folder or files to "
@@ -458,7 +466,7 @@ def cmd_group(store, args) -> int:
         sys.stdout.write(content)
         return EXIT_OK
     _write_output(Path(args.output), content, args.force)
-    print(f"Wrote the group report to {args.output}")
+    say(f"Wrote the group report to {args.output}")
     return EXIT_OK
 
 
@@ -490,7 +498,7 @@ def cmd_worksheet(data_dir: Path, args) -> int:
         return EXIT_OK
     target = Path(args.output or f"worksheet-{bank.id}.{EXTENSIONS[args.format]}")
     _write_output(target, content, args.force)
-    print(f"Wrote the worksheet to {target}")
+    say(f"Wrote the worksheet to {target}")
     return EXIT_OK
 
 

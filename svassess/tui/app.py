@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -51,6 +52,7 @@ class SvassessApp(App[None]):
         self.open_stored = open_stored
         self.presenter = False
         self._was_small = False
+        self._farewell: Text | None = None
         """Presenter mode hides names, organisations and notes, e.g. on a projector."""
 
     # --- start and stop --------------------------------------------------------------------
@@ -134,7 +136,7 @@ class SvassessApp(App[None]):
             return
         for session in self._sessions():
             session.close()
-        self.exit()
+        self.exit(message=self._farewell)
 
     def leave_safely(self, session: EditSession, leave: Callable[[], object]) -> None:
         """Leave (a screen, or the app) once nothing unsaved would be lost: when the last save
@@ -161,8 +163,11 @@ class SvassessApp(App[None]):
                     self.leave_safely(session, leave)
                     return
                 session.unsaved = None
-                self.notify(f"A copy of every answer is saved as {copy}. To carry on with it "
-                            f"later: svassess import {copy}", markup=False, timeout=20)
+                said = (f"A copy of every answer is saved as {copy}. To carry on with it later: "
+                        f"svassess import {copy}")
+                self.notify(said, markup=False, timeout=20)
+                # Printed once the app closes (if it is closing), on one line so the path copies.
+                self._farewell = Text(said, no_wrap=True, overflow="ignore")
                 leave()
             else:
                 session.unsaved = None
