@@ -148,19 +148,18 @@ def test_a_crash_mid_save_leaves_a_temp_file_that_the_next_lock_sweeps(store, ba
     assert store.read(path).assessment.answers["policy.act"].value == "partly"
 
 
-def test_a_read_only_folder_fails_clearly_and_keeps_the_file(store, bank):
-    if os.geteuid() == 0:
-        pytest.skip("root can write to read-only folders")
+def test_a_read_only_folder_fails_clearly_and_keeps_the_file(store, bank, monkeypatch):
+    """The read-only disk is simulated (tests may run as root, for whom chmod is no barrier)."""
+    from tests.robustness.faults import read_only_everywhere_under
+
     a, digest = saved(store, bank)
     before = store.path_for(a.id).read_bytes()
-    store.folder.chmod(0o555)
-    try:
-        a.answer(bank.question("policy.act"), "yes")
-        with pytest.raises(SaveFailed) as caught:
-            store.save(a, digest)
-        assert "read-only" in str(caught.value)
-    finally:
-        store.folder.chmod(0o755)
+    read_only_everywhere_under(monkeypatch, store.folder)
+    a.answer(bank.question("policy.act"), "yes")
+    with pytest.raises(SaveFailed) as caught:
+        store.save(a, digest)
+    assert "read-only" in str(caught.value)
+    monkeypatch.undo()
     assert store.path_for(a.id).read_bytes() == before
 
 
