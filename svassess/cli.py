@@ -124,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
                                 "worksheet-<bank>.<ext> in the current folder")
     worksheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="a workshop in browsers: each browser gets its own seat (needs svassess[serve])")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on this computer's network addresses (a workshop hotspot), "
+                            "not only on this computer")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--workshop", metavar="DIR",
+                       help="where seats are kept (default: 'workshop' in the data folder)")
+
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
     return parser
 
@@ -158,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_banks(location.path, args.json)
     if command == "worksheet":
         return cmd_worksheet(location.path, args)
+    if command == "serve":
+        return cmd_serve(location.path, args)
 
     from svassess.store import Store, StoreError
 
@@ -445,6 +457,10 @@ def assessment_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            if (path / "seats").is_dir():          # a `svassess serve` workshop folder
+                files += assessment_files(sorted(p for p in (path / "seats").iterdir()
+                                                 if p.is_dir()))
+                continue
             folder = path / "assessments" if (path / "assessments").is_dir() else path
             files += sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
         else:
@@ -613,4 +629,25 @@ def cmd_team(store, args) -> int:
           f"({len(joint.answers)} answers; the team's own assessments are unchanged).", file=out)
     if taken:
         print("Where answers differed it took:\n" + render_picks(team, taken), file=out)
+    return EXIT_OK
+
+
+def cmd_serve(data_dir: Path, args) -> int:
+    try:
+        from svassess.serve import PortInUse, serve
+    except ImportError:
+        raise UserError("svassess serve needs textual-serve; install it with "
+                        "pip install 'svassess[serve]'.") from None
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port} is not a port (0 to 65535).")
+    folder = Path(args.workshop) if args.workshop else data_dir / "workshop"
+    try:
+        serve(folder, args.lan, args.port, lambda line: print(line, flush=True))
+    except PortInUse:
+        raise UserError(f"Port {args.port} is in use (another program, or svassess serve "
+                        f"already running); choose another with --port.") from None
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise UserError(f"Could not start the workshop server in {folder} ({why}); choose "
+                        f"another folder with --workshop or port with --port.") from None
     return EXIT_OK
