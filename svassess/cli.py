@@ -642,7 +642,10 @@ def cmd_serve(data_dir: Path, args) -> int:
         raise UserError(f"--port {args.port} is not a port (0 to 65535).")
     folder = Path(args.workshop) if args.workshop else data_dir / "workshop"
     try:
-        serve(folder, args.lan, args.port, lambda line: print(line, flush=True))
+        from svassess.paths import user_banks_dir
+
+        serve(folder, user_banks_dir(data_dir), args.lan, args.port,
+              lambda line: print(line, flush=True))
     except PortInUse:
         raise UserError(f"Port {args.port} is in use (another program, or svassess serve "
                         f"already running); choose another with --port.") from None

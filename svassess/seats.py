@@ -38,12 +38,13 @@ class Saved:
 
 
 class Workshop:
-    """The workshop folder: `seats/<seat id>/` is each seat's data folder; question banks put
-    in `banks/` are copied into each new seat."""
+    """The workshop folder: `seats/<seat id>/` is each seat's data folder. The facilitator's own
+    question banks (`banks_from`) are copied into each seat, so seats can use them too."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, banks_from: Path | None = None):
         self.folder = folder
         self.seats = folder / SEATS_FOLDER
+        self.banks_from = banks_from
 
     def seat_folder(self, seat: str) -> Path:
         if not is_seat_id(seat):
@@ -51,16 +52,14 @@ class Workshop:
         return self.seats / seat
 
     def prepare(self, seat: str) -> Path:
-        """Make the seat's data folder if it is new (or was deleted), with the workshop's banks.
-        Raises OSError."""
+        """Make the seat's data folder if it is new (or was deleted) and give it the
+        facilitator's banks as they are now. Raises OSError."""
         folder = self.seat_folder(seat)
-        if not folder.is_dir():
-            folder.mkdir(parents=True)
-            banks = self.folder / BANKS_FOLDER
-            if banks.is_dir():
-                for bank in sorted(banks.glob("*.toml")):
-                    (folder / BANKS_FOLDER).mkdir(exist_ok=True)
-                    shutil.copyfile(bank, folder / BANKS_FOLDER / bank.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.banks_from is not None and self.banks_from.is_dir():
+            for bank in sorted(self.banks_from.glob("*.toml")):
+                (folder / BANKS_FOLDER).mkdir(exist_ok=True)
+                shutil.copyfile(bank, folder / BANKS_FOLDER / bank.name)
         return folder
 
     def known_seats(self) -> list[str]:

@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -91,6 +91,26 @@ def lan_addresses() -> list[str]:
     return sorted(a for a in found if not a.startswith("127."))
 
 
+class SeatService(AppService):
+    """textual-serve's app service, keeping hold of the app's process so that it can be waited
+    for: a seat's app must be gone before the server says it has stopped."""
+
+    process: asyncio.subprocess.Process | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        self.process = await super()._open_app_process(width, height)
+        return self.process
+
+    async def wait_ended(self, seconds: float = 10.0) -> None:
+        if self.process is None:
+            return
+        try:
+            await asyncio.wait_for(self.process.wait(), seconds)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+
 class SeatServer(Server):
     """textual-serve's server with seats, a workshop code, our own page, and a log of seats."""
 
@@ -103,6 +123,7 @@ class SeatServer(Server):
         self.saved: dict[str, object] = {}
         self.page = Template(files("svassess").joinpath("serve_page.html").read_text("utf-8"))
         self._poll: asyncio.Task[None] | None = None
+        self.sockets: set[web.WebSocketResponse] = set()
 
     def seat_command(self, folder: Path) -> str:
         return shlex.join([sys.executable, "-m", "svassess", "--data-dir", str(folder)])
@@ -127,6 +148,8 @@ class SeatServer(Server):
         self._poll = asyncio.create_task(self.watch_seats())
 
     async def on_shutdown(self, app: web.Application) -> None:
+        for websocket in list(self.sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The workshop ended.")
         if self._poll is not None:
             self._poll.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -171,10 +194,11 @@ class SeatServer(Server):
             raise web.HTTPServiceUnavailable() from None
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        service = AppService(self.seat_command(folder), write_bytes=websocket.send_bytes,
+        service = SeatService(self.seat_command(folder), write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager)
         self.connected[seat] += 1
+        self.sockets.add(websocket)
         self.report_connections(seat, "connected")
         try:
             await service.start(_size(request, "width", 80), _size(request, "height", 24))
@@ -182,7 +206,9 @@ class SeatServer(Server):
         except asyncio.CancelledError:
             await websocket.close()
         finally:
+            self.sockets.discard(websocket)
             await service.stop()
+            await service.wait_ended()
             self.connected[seat] -= 1
             self.report_connections(seat, "left")
         return websocket
@@ -221,10 +247,10 @@ def _size(request: web.Request, name: str, default: int) -> int:
         return default
 
 
-def serve(workshop_folder: Path, lan: bool, port: int,
+def serve(workshop_folder: Path, banks_from: Path, lan: bool, port: int,
           say: Callable[[str], None] = print) -> None:
     """Run until Ctrl+C (or SIGTERM). Raises PortInUse, or OSError."""
-    workshop = Workshop(workshop_folder)
+    workshop = Workshop(workshop_folder, banks_from)
     workshop.seats.mkdir(parents=True, exist_ok=True)
     code = random_id(CODE_LENGTH)
     sockets = bind(["0.0.0.0" if lan else "127.0.0.1"], port)
