@@ -9,6 +9,7 @@ unless names are asked for (`named=True`); notes carry who wrote them only then.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from svassess.report import answer_text, shown_score
 from svassess.scoring import Result, question_score, score_assessment
 from svassess.text import clean_line
 
+WIDTH = 80
 SCALE_GAP = 2
 """Scale answers this many steps apart, or more, count as a disagreement."""
 
@@ -36,6 +38,11 @@ AGREED, DIFFER, CLOSE, PARTLY, OPEN, TEXT = "agreed", "differ", "close", "partly
 """How a question's answers compare: everyone gave the same answer; answers differ; scale answers
 one step apart; those who answered agree but someone did not answer (or was not sure); nobody gave
 an answer; a text question (not compared: its answers are combined)."""
+
+
+PICKED, CAUTIOUS, FIRST = "picked", "cautious", "first"
+WHY_WORDS = {PICKED: "the team's pick", CAUTIOUS: "the more cautious answer",
+             FIRST: "the first answer given; none is more cautious"}
 
 
 class TeamError(ValueError):
@@ -58,8 +65,16 @@ class QuestionView:
     unsure: tuple[bool, ...]
     status: str
     cautious: int | None
-    """The index of the person whose answer scores least (the cautious default), when answers
-    differ; otherwise None."""
+    """When answers differ: the index of the person whose answer scores least (the default for
+    the joint assessment). None when answers agree, or when no answer scores less than another
+    (an unscored question), and then the first answer given is the default."""
+
+    @property
+    def default(self) -> int | None:
+        """Whose answer the joint assessment takes unless the team picks another."""
+        definite = self.definite()
+        return self.cautious if self.cautious is not None else \
+            (definite[0][0] if definite else None)
 
     def definite(self) -> list[tuple[int, AnswerValue]]:
         """(person index, answer) for everyone who gave an answer other than "not sure"."""
@@ -111,11 +126,16 @@ def _is_unsure(question: Question, value: AnswerValue | None) -> bool:
     return False
 
 
-def cautious_choice(question: Question, definite: list[tuple[int, AnswerValue]]) -> int:
-    """The person whose answer earns least (fewest ticks next; the first person on a tie)."""
-    return min(definite, key=lambda item: (question_score(question, item[1]),
-                                           len(item[1]) if isinstance(item[1], list) else 0,
-                                           item[0]))[0]
+def cautious_choice(question: Question, definite: list[tuple[int, AnswerValue]]) -> int | None:
+    """The person whose answer earns least (fewest ticks next; the first person on a tie), or
+    None when every answer earns the same (nothing to be cautious about)."""
+    def weight(item: tuple[int, AnswerValue]) -> tuple[float, int]:
+        value = item[1]
+        return question_score(question, value), len(value) if isinstance(value, list) else 0
+
+    if len({weight(item) for item in definite}) < 2:
+        return None
+    return min(definite, key=lambda item: (*weight(item), item[0]))[0]
 
 
 def compare_question(question: Question, values: tuple[AnswerValue | None, ...],
@@ -201,8 +221,9 @@ class Pick:
 
     question: Question
     person: int
-    cautious: bool
-    """True when it is the cautious default, not a choice the team made."""
+    why: str
+    """PICKED (the team's choice), CAUTIOUS (the default) or FIRST (the default when no answer
+    is more cautious than another)."""
 
 
 def parse_picks(team: TeamView, picks: Mapping[str, int]) -> dict[str, int]:
@@ -260,11 +281,13 @@ def _joint_value(team: TeamView, view: QuestionView,
         return _combined(team, texts, lambda text: text) or None, None
     definite = view.definite()
     if view.status in (DIFFER, CLOSE):
-        chosen = picks.get(question.id, view.cautious)
+        chosen = picks.get(question.id, view.default)
         assert chosen is not None
         value = dict(definite)[chosen]
+        why = PICKED if question.id in picks else CAUTIOUS if view.cautious is not None \
+            else FIRST
         return (list(value) if isinstance(value, list) else value,
-                Pick(question, chosen, question.id not in picks))
+                Pick(question, chosen, why))
     if definite:
         value = definite[0][1]
         return (list(value) if isinstance(value, list) else value), None
@@ -313,39 +336,45 @@ def _heading(title: str) -> list[str]:
     return ["", title, "-" * len(title)]
 
 
+def _wrapped(text: str, indent: int = 2) -> list[str]:
+    return textwrap.wrap(text, width=WIDTH, subsequent_indent=" " * indent) or [""]
+
+
 def render_text(team: TeamView) -> str:
     people = team.people
     width = max(5, min(12, max(len(p.label) for p in people)))
+    titles = [clean_line(s.title) for s in team.bank.sections if s.weight > 0]
+    room = max(20, min(max(map(len, titles), default=20), WIDTH - len(people) * (width + 1)))
     organisation = next((clean_line(p.assessment.organisation) for p in people
                          if clean_line(p.assessment.organisation)), "")
     out = ["Team view", "=========", "",
-           f"{len(people)} people's assessments of {clean_line(team.bank.title)}"
-           + (f" for {organisation}" if organisation else "") + "."]
+           *_wrapped(f"{len(people)} people's assessments of {clean_line(team.bank.title)}"
+                     + (f" for {organisation}" if organisation else "") + ".", 0)]
     if team.shared_questions is not None:
         versions = ", ".join(f"{clean_line(v)} ({n})" for v, n in sorted(team.versions.items()))
-        out.append(f"They use {len(team.versions)} versions of the bank ({versions}), so "
-                   f"scores compare only the {team.shared_questions} scored questions they "
-                   f"share.")
+        out += _wrapped(f"They use {len(team.versions)} versions of the bank ({versions}), so "
+                        f"scores compare only the {team.shared_questions} scored questions "
+                        f"they share.", 0)
     if not team.named:
         out.append("People are numbered in the order their assessments were named.")
-    head = f"{'':<30}" + "".join(f" {p.label[:width]:>{width}}" for p in people)
-    out += [*_heading("Scores (0-100)"), head]
+
+    def row(title: str, cells: list[str]) -> str:
+        return f"{title[:room]:<{room}}" + "".join(f" {c[:width]:>{width}}" for c in cells)
+
+    out += [*_heading("Scores (0-100)"), row("", [p.label for p in people])]
     for section in team.bank.sections:
-        if section.weight <= 0:
-            continue
-        scores = [p.result.section(section.id) for p in people]
-        out.append(f"{clean_line(section.title)[:30]:<30}" + "".join(
-            f" {_score(s.score if s else None):>{width}}" for s in scores))
-    out.append(f"{'Overall':<30}" + "".join(f" {_score(p.result.overall):>{width}}"
-                                             for p in people))
-    out.append(f"{'Answered (%)':<30}" + "".join(
-        f" {_score(p.result.completeness):>{width}}" for p in people))
+        if section.weight > 0:
+            out.append(row(clean_line(section.title), [
+                _score(s.score if (s := p.result.section(section.id)) else None)
+                for p in people]))
+    out.append(row("Overall", [_score(p.result.overall) for p in people]))
+    out.append(row("Answered (%)", [_score(p.result.completeness) for p in people]))
     out += _heading(f"Where answers differ ({len(team.disagreements)})")
     for view in team.disagreements:
-        out.append(f"- {clean_line(view.question.prompt)}")
+        out += _wrapped(f"- {clean_line(view.question.prompt)}")
         for i, person in enumerate(people):
-            mark = "   (the more cautious)" if i == view.cautious else ""
-            out.append(f"    {person.label}: {_answer_words(view, i)}{mark}")
+            mark = " (the more cautious)" if i == view.cautious else ""
+            out += _wrapped(f"    {person.label}: {_answer_words(view, i)}{mark}", 6)
     if not team.disagreements:
         out.append("None.")
     close = team.with_status(CLOSE)
@@ -354,18 +383,20 @@ def render_text(team: TeamView) -> str:
         for view in close:
             answers = ", ".join(f"{p.label}: {_answer_words(view, i)}"
                                 for i, p in enumerate(people))
-            out.append(f"- {clean_line(view.question.prompt)} ({answers})")
+            out += _wrapped(f"- {clean_line(view.question.prompt)} ({answers})")
     out += _heading(f"What everyone agrees on ({len(team.agreed)})")
-    out += [f"- {clean_line(v.question.prompt)}: {_answer_words(v, 0)}" for v in team.agreed] \
-        or ["Nothing yet."]
+    for view in team.agreed:
+        out += _wrapped(f"- {clean_line(view.question.prompt)}: {_answer_words(view, 0)}")
+    if not team.agreed:
+        out.append("Nothing yet.")
     counts = team.unsure_counts()
     out += [*_heading("Not sure"),
-            "Answers of \"Not sure\": " + ", ".join(f"{p.label} {n}" for p, n in
-                                                   zip(people, counts, strict=True))]
+            *_wrapped("Answers of \"Not sure\": " + ", ".join(
+                f"{p.label} {n}" for p, n in zip(people, counts, strict=True)))]
     for view in team.questions:
         if any(view.unsure):
-            out.append(f"- {sum(view.unsure)} of {len(people)} not sure: "
-                       f"{clean_line(view.question.prompt)}")
+            out += _wrapped(f"- {sum(view.unsure)} of {len(people)} not sure: "
+                            f"{clean_line(view.question.prompt)}")
     return "\n".join(out) + "\n"
 
 
@@ -375,7 +406,8 @@ def _view_json(team: TeamView, view: QuestionView) -> dict[str, Any]:
             "answers": [view.values[i] if view.asked[i] else None
                         for i in range(len(team.people))],
             "not_sure": list(view.unsure),
-            "cautious": None if view.cautious is None else view.cautious + 1}
+            "cautious": None if view.cautious is None else view.cautious + 1,
+            "default": None if view.default is None else view.default + 1}
 
 
 def team_json(team: TeamView) -> dict[str, Any]:
@@ -406,7 +438,7 @@ def team_json(team: TeamView) -> dict[str, Any]:
 def render_picks(team: TeamView, picks: list[Pick]) -> str:
     lines = []
     for pick in picks:
-        why = "the more cautious answer" if pick.cautious else "the team's pick"
+        why = WHY_WORDS[pick.why]
         view = next(v for v in team.questions if v.question.id == pick.question.id)
         lines.append(f"- {clean_line(pick.question.prompt)}: {_answer_words(view, pick.person)} "
                      f"({team.people[pick.person].label}'s, {why})")

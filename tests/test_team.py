@@ -12,9 +12,12 @@ from svassess.assessment import new_assessment
 from svassess.store import encode, read_assessment
 from svassess.team import (
     AGREED,
+    CAUTIOUS,
     CLOSE,
     DIFFER,
+    FIRST,
     PARTLY,
+    PICKED,
     TeamError,
     build_team,
     joint_assessment,
@@ -61,7 +64,7 @@ def test_finds_exactly_the_known_disagreements(bank, three):
     assert [p.label for p in team.people] == ["Person 1", "Person 2", "Person 3"]
     text = render_text(team)
     assert "Where answers differ (3)" in text and "What everyone agrees on (1)" in text
-    assert "Person 2: A little   (the more cautious)" in text
+    assert "Person 2: A little (the more cautious)" in text
     assert "1 of 3 not sure: How well do you know the Social Value Act?" in text
     for name in ("Ana", "Ben", "Cat", ORGANISATION.upper()):
         assert name not in text
@@ -94,7 +97,7 @@ def test_joint_takes_agreed_answers_and_the_cautious_default(bank, three):
     values = {qid: a.value for qid, a in joint.answers.items()}
     assert values == {"context.nation": "england", "policy.act": "partly",
                       "measure.tools": ["toc"], "measure.confidence": 2}
-    assert all(p.cautious for p in picks) and len(picks) == 3
+    assert [p.why for p in picks] == [CAUTIOUS] * 3
     assert joint.organisation == ORGANISATION and joint.id not in {a.id for a in three}
     assert joint.answers["policy.act"].note == "We read it in 2025\n\nOnly the summary"
     named, _ = joint_assessment(build_team(bank, three, named=True), {}, "Named")
@@ -105,8 +108,7 @@ def test_joint_takes_the_team_pick(bank, three):
     team = build_team(bank, three)
     joint, picks = joint_assessment(team, parse_picks(team, {"policy.act": 1}), "Joint")
     assert joint.answers["policy.act"].value == "yes"
-    assert [(p.question.id, p.person, p.cautious) for p in picks if not p.cautious] == [
-        ("policy.act", 0, False)]
+    assert [(p.question.id, p.person) for p in picks if p.why == PICKED] == [("policy.act", 0)]
 
 
 @pytest.mark.parametrize(("picks", "says"), [
@@ -124,8 +126,10 @@ def test_joint_leaves_out_answers_its_answers_hide(bank):
              "policy.wales-detail": "We follow the duty"}
     team = build_team(bank, [person(bank, "A", {"context.nation": "england"}),
                              person(bank, "B", wales)])
-    joint, _ = joint_assessment(team, {}, "Joint")       # the first answer (England) on a tie
-    assert joint.answers["context.nation"].value == "england"
+    assert team.disagreements[0].cautious is None       # unscored: neither is more cautious
+    joint, picks = joint_assessment(team, {}, "Joint")
+    assert joint.answers["context.nation"].value == "england"        # the first answer given
+    assert [(p.question.id, p.why) for p in picks] == [("context.nation", FIRST)]
     assert "policy.wales" not in joint.answers and "policy.wales-detail" not in joint.answers
 
 
@@ -155,7 +159,7 @@ def test_across_bank_versions_scores_compare_shared_questions(bank, three):
     assert team.versions == {"0.9.0": 1, "1.0.0": 2}
     # As in the group report: the scored questions answered on every version (act and tools)
     assert team.shared_questions == 2
-    assert "scores compare only the" in render_text(team)
+    assert "scores compare only the 2 scored questions" in " ".join(render_text(team).split())
 
 
 # --- the command -----------------------------------------------------------------------------
