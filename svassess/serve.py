@@ -236,8 +236,12 @@ class SeatServer(Server):
                          f"kept; the participant should reload the page to start the seat "
                          f"again.")
             else:
-                self.say(f"Seat {seat}: {saved.answers} answers saved in {saved.assessments} "
-                         f"assessment(s).")
+                self.say(f"Seat {seat}: {_count(saved.answers, 'answer')} saved in "
+                         f"{_count(saved.assessments, 'assessment')}.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _size(request: web.Request, name: str, default: int) -> int:

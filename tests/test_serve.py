@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.store import Store
+from svassess.session import EditSession
+from svassess.store import Conflict, Store
 from tests.conftest import run_cli
 
 aiohttp = pytest.importorskip("aiohttp")
@@ -169,7 +171,7 @@ def test_two_connections_two_seats_that_cannot_see_each_other(serving, bank):
     assert (serving.workshop / "seats" / beta).is_dir()
     assert not list((serving.workshop / "seats" / beta).glob("assessments/*.toml"))
     serving.read_until(f"Seat {beta} connected")
-    serving.read_until(f"Seat {alpha}: 0 answers saved in 1 assessment(s).")
+    serving.read_until(f"Seat {alpha}: 0 answers saved in 1 assessment.")
     assert serving.stop() == 0
     assert serving.lines[-1].startswith("svassess workshop stopped")
     assert not _processes_using(serving.workshop)
@@ -224,11 +226,9 @@ def test_an_export_in_a_seat_downloads_to_the_browser(serving, bank):
 
 
 def test_a_seat_folder_deleted_mid_session_is_said(serving, bank):
-    import shutil
-
     seat = "eeeeeeeeeeee"
     asyncio.run(screen_of(seat_url(serving, seat)))
-    serving.read_until(f"Seat {seat}: 0 answers saved in 0 assessment(s).")
+    serving.read_until(f"Seat {seat}: 0 answers saved in 0 assessments.")
     shutil.rmtree(serving.workshop / "seats" / seat)
     serving.read_until(f"Seat {seat}: its folder was deleted")
 
@@ -256,3 +256,13 @@ def _processes_using(folder: Path) -> list[str]:
             if str(folder) in command:
                 found.append(command)
     return found
+
+
+def test_a_save_after_the_seat_folder_went_says_so(tmp_path, bank):
+    """What a participant is told when the facilitator deletes their seat mid-session."""
+    seat = tmp_path / "seats" / "ffffffffffff"
+    session = EditSession.create(Store(seat), bank, "Harbour Kitchen", "")
+    shutil.rmtree(seat)
+    with pytest.raises(Conflict, match="was deleted or moved"):
+        session.answer(bank.question("policy.act"), "yes")
+    session.close()
