@@ -244,3 +244,19 @@ def test_cli_other_bank_refused_or_left_out_with_any(data_dir, bank, three):
     anyway = run_cli("team", "Ana", "Ben", "Cat", "--any", data_dir=data_dir)
     assert anyway.returncode == 0, anyway.stderr
     assert "left out: 'Cat'" in anyway.stderr and "2 people's assessments" in anyway.stdout
+
+
+def test_team_never_imports_textual(data_dir, three):
+    import subprocess
+    import sys
+
+    write(data_dir, three)
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['svassess', '--data-dir', {str(data_dir)!r}, 'team', 'Ana', 'Ben']\n"
+            "try:\n    runpy.run_module('svassess', run_name='__main__')\n"
+            "except SystemExit as exit:\n    code = exit.code\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+            "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
