@@ -25,7 +25,7 @@ from svassess.team import (
     render_text,
     team_json,
 )
-from tests.conftest import run_cli
+from tests.conftest import run_cli, textual_loaded_by
 
 ORGANISATION = "Harbour Kitchen"
 
@@ -247,16 +247,6 @@ def test_cli_other_bank_refused_or_left_out_with_any(data_dir, bank, three):
 
 
 def test_team_never_imports_textual(data_dir, three):
-    import subprocess
-    import sys
-
     write(data_dir, three)
-    code = ("import sys, runpy\n"
-            f"sys.argv = ['svassess', '--data-dir', {str(data_dir)!r}, 'team', 'Ana', 'Ben']\n"
-            "try:\n    runpy.run_module('svassess', run_name='__main__')\n"
-            "except SystemExit as exit:\n    code = exit.code\n"
-            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
-            "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
+    stderr = textual_loaded_by(data_dir, "team", "Ana", "Ben")
+    assert "TEXTUAL: [] EXIT: 0" in stderr, stderr
