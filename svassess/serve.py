@@ -26,7 +26,7 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from svassess.seats import CODE_LENGTH, SEAT_LENGTH, Workshop, random_id
+from svassess.seats import CODE_LENGTH, SEAT_LENGTH, Workshop, is_seat_id, random_id
 
 COOKIE = "svassess-workshop"
 POLL_SECONDS = 2.0
@@ -157,9 +157,9 @@ class SeatServer(Server):
 
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         seat = request.query.get("seat", "")
-        if not self.workshop_seat(seat) or set(request.query) != {"seat"}:
+        if not is_seat_id(seat) or set(request.query) != {"seat"}:
             # A new seat (or a clean address: nothing but the seat, so no `ping` from elsewhere)
-            seat = seat if self.workshop_seat(seat) else random_id(SEAT_LENGTH)
+            seat = seat if is_seat_id(seat) else random_id(SEAT_LENGTH)
             raise web.HTTPFound(f"/{self.code}/?seat={seat}", headers=PAGE_HEADERS)
         scheme = "wss" if request.secure else "ws"
         page = self.page.substitute(
@@ -170,12 +170,6 @@ class SeatServer(Server):
         response.set_cookie(COOKIE, self.code, path="/", httponly=True, samesite="Strict")
         return response
 
-    @staticmethod
-    def workshop_seat(seat: str) -> bool:
-        from svassess.seats import is_seat_id
-
-        return is_seat_id(seat)
-
     async def handle_seat_download(self, request: web.Request) -> web.StreamResponse:
         if request.cookies.get(COOKIE) != self.code:
             raise web.HTTPNotFound()
@@ -184,7 +178,7 @@ class SeatServer(Server):
     async def handle_seat(self, request: web.Request) -> web.WebSocketResponse:
         """One browser connection: the app for its seat, until the browser or the app goes."""
         seat = request.match_info["seat"]
-        if not self.workshop_seat(seat):
+        if not is_seat_id(seat):
             raise web.HTTPNotFound()
         try:
             folder = self.workshop.prepare(seat)

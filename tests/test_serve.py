@@ -177,7 +177,20 @@ def test_two_connections_two_seats_that_cannot_see_each_other(serving, bank):
     assert not _processes_using(serving.workshop)
 
 
-def test_a_reload_resumes_the_seat_and_a_second_tab_is_read_only(serving, bank):
+def test_a_reload_comes_back_to_the_same_seat(serving):
+    seat = "gggggggggggg"
+    keys = ["n", "Zed's view", "\t", "Zed Org", "\r"]       # start an assessment, then leave
+    asyncio.run(screen_of(seat_url(serving, seat), keys, settle=1.5))
+    serving.read_until(f"Seat {seat}: 0 answers saved in 1 assessment.")
+    status, _, page = serving.get(f"/{serving.code}/?seat={seat}")   # the reloaded page
+    assert status == 200 and f"/ws/{seat}" in page
+    again, _ = asyncio.run(screen_of(seat_url(serving, seat), until="Zed's view"))
+    assert "Zed's view" in again
+    other, _ = asyncio.run(screen_of(seat_url(serving, "hhhhhhhhhhhh")))
+    assert "Zed" not in other
+
+
+def test_a_second_tab_on_a_seat_is_read_only(serving, bank):
     seat = "cccccccccccc"
     a = new_assessment(bank, "Harbour Kitchen", "")
     a.answer(bank.question("policy.act"), "yes")
