@@ -101,6 +101,26 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("later", metavar="LATER")
     compare.add_argument("--json", action="store_true", help="print JSON")
 
+    team = commands.add_parser(
+        "team", parents=[common],
+        help="several people's assessments of one organisation side by side: where answers "
+             "differ, what all agree on; --agree makes a joint assessment")
+    team.add_argument("refs", nargs="+", metavar="NAME|ID|PATH|DIR",
+                      help="each person's assessment (a folder: every assessment in it)")
+    team.add_argument("--json", action="store_true", help="print JSON")
+    team.add_argument("--named", action="store_true",
+                      help="show people by their assessments' names, not Person 1, 2...")
+    team.add_argument("--any", action="store_true",
+                      help="go on although the organisations differ (assessments of another "
+                           "question bank are then left out)")
+    team.add_argument("--agree", action="store_true",
+                      help="save a new joint assessment: the agreed answers and, where answers "
+                           "differ, the more cautious one unless --pick says otherwise")
+    team.add_argument("--pick", action="append", default=[], metavar="QUESTION=PERSON",
+                      help="with --agree: take this person's answer (1, 2...) to this question "
+                           "(its id, as in --json); may be repeated")
+    team.add_argument("--name", metavar="NAME", help="with --agree: the joint assessment's name")
+
     worksheet = commands.add_parser(
         "worksheet", parents=[common],
         help="the whole questionnaire on paper, with tick boxes and room for notes")
@@ -111,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
                            help="where to write it ('-' for the screen); default: "
                                 "worksheet-<bank>.<ext> in the current folder")
     worksheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="a workshop in browsers: each browser gets its own seat (needs svassess[serve])")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on this computer's network addresses (a workshop hotspot), "
+                            "not only on this computer")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--workshop", metavar="DIR",
+                       help="where seats are kept (default: 'workshop' in the data folder)")
 
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
     return parser
@@ -146,6 +176,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_banks(location.path, args.json)
     if command == "worksheet":
         return cmd_worksheet(location.path, args)
+    if command == "serve":
+        return cmd_serve(location.path, args)
 
     from svassess.store import Store, StoreError
 
@@ -159,6 +191,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_compare(store, args.earlier, args.later, args.json)
         if command == "group":
             return cmd_group(store, args)
+        if command == "team":
+            return cmd_team(store, args)
         if command == "export":
             return cmd_export(store, args)
         if command == "import":
@@ -431,6 +465,10 @@ def assessment_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            if (path / "seats").is_dir():          # a `svassess serve` workshop folder
+                files += assessment_files(sorted(p for p in (path / "seats").iterdir()
+                                                 if p.is_dir()))
+                continue
             folder = path / "assessments" if (path / "assessments").is_dir() else path
             files += sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
         else:
@@ -515,4 +553,112 @@ def cmd_compare(store, earlier_ref: str, later_ref: str, as_json: bool) -> int:
         print(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(render_text(comparison))
+    return EXIT_OK
+
+
+def _team_members(store, refs: list[str]) -> list:
+    """Each ref as an assessment; a folder gives every assessment in it."""
+    from svassess.store import StoreError, read_assessment
+
+    members = []
+    for ref in refs:
+        if not Path(ref).is_dir():
+            members.append(store.find(ref).assessment)
+            continue
+        files = assessment_files([Path(ref)])
+        for path in files:
+            try:
+                members.append(read_assessment(path).assessment)
+            except StoreError as exc:
+                print(f"svassess: skipped: {exc}", file=sys.stderr)
+        if not files:
+            raise UserError(f"{ref} holds no assessments; name the assessments or folders "
+                            f"of the team.")
+    return members
+
+
+def _parse_picks(picks: list[str]) -> dict[str, int]:
+    parsed = {}
+    for pick in picks:
+        question, _, person = pick.partition("=")
+        if not person.strip().isdigit():
+            raise UserError(f"--pick {pick!r} is not QUESTION=PERSON (for example "
+                            f"--pick policy.act=2).")
+        parsed[question.strip()] = int(person)
+    return parsed
+
+
+def cmd_team(store, args) -> int:
+    from collections import Counter
+
+    from svassess.assessment import utc_now
+    from svassess.team import (
+        TeamError,
+        build_team,
+        check_team,
+        joint_assessment,
+        parse_picks,
+        render_picks,
+        render_text,
+        team_json,
+    )
+
+    if (args.pick or args.name) and not args.agree:
+        raise UserError("--pick and --name go with --agree (to make a joint assessment).")
+    members = _team_members(store, args.refs)
+    bank_id, _ = Counter(a.bank for a in members).most_common(1)[0]
+    if args.any:
+        for a in [a for a in members if a.bank != bank_id]:
+            print(f"svassess: left out: {a.name!r} uses another question bank "
+                  f"({a.bank!r}).", file=sys.stderr)
+        members = [a for a in members if a.bank == bank_id]
+    try:
+        check_team(members, args.any)
+        bank = _load_banks(store.data_dir).banks.get(bank_id)
+        if bank is None:
+            raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
+                            f"installed; put its file in the banks folder shown by "
+                            f"`svassess where`.")
+        team = build_team(bank, members, args.named, args.any)
+        picks = parse_picks(team, _parse_picks(args.pick)) if args.agree else {}
+    except TeamError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps(team_json(team), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(team))
+    if not args.agree:
+        return EXIT_OK
+    name = args.name or f"Joint assessment {utc_now():%d %b %Y}"
+    joint, taken = joint_assessment(team, picks, name)
+    store.save(joint, None)
+    out = sys.stderr if args.json else sys.stdout
+    print(f"\nSaved the joint assessment {joint.name!r} as {store.path_for(joint.id)} "
+          f"({len(joint.answers)} answers; the team's own assessments are unchanged).", file=out)
+    if taken:
+        print("Where answers differed it took:\n" + render_picks(team, taken), file=out)
+    return EXIT_OK
+
+
+def cmd_serve(data_dir: Path, args) -> int:
+    try:
+        from svassess.serve import PortInUse, serve
+    except ImportError:
+        raise UserError("svassess serve needs textual-serve; install it with "
+                        "pip install 'svassess[serve]'.") from None
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port} is not a port (0 to 65535).")
+    folder = Path(args.workshop) if args.workshop else data_dir / "workshop"
+    try:
+        from svassess.paths import user_banks_dir
+
+        serve(folder, user_banks_dir(data_dir), args.lan, args.port,
+              lambda line: print(line, flush=True))
+    except PortInUse:
+        raise UserError(f"Port {args.port} is in use (another program, or svassess serve "
+                        f"already running); choose another with --port.") from None
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise UserError(f"Could not start the workshop server in {folder} ({why}); choose "
+                        f"another folder with --workshop or port with --port.") from None
     return EXIT_OK

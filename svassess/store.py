@@ -545,6 +545,10 @@ class Store:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise SaveFailed(f"Cannot read {target} before saving ({why or exc}); "
                              f"your answers are not saved.") from None
+        if current is None and expected_digest is not None:
+            raise Conflict(f"{target} was changed by another program after it was opened: it "
+                           f"was deleted or moved (or its folder was); nothing was saved. Keep "
+                           f"a copy of your answers elsewhere, or open the assessment again.")
         if (current is None) != (expected_digest is None) or \
                 (current is not None and digest_of(current) != expected_digest):
             raise Conflict(f"{target} was changed by another program after it was opened; "

@@ -340,6 +340,10 @@ class SvassessApp(App[None]):
         def write(choice: ExportChoice | None) -> None:
             if choice is None:
                 return
+            if self.is_web:
+                self.deliver_to_browser(export(report, choice.fmt, choice.answers),
+                                        choice.path.name)
+                return
             try:
                 save_export(export(report, choice.fmt, choice.answers), choice.path,
                             overwrite=False)
@@ -356,6 +360,15 @@ class SvassessApp(App[None]):
         name = report.assessment.name
         self.push_screen(ExportDialog(default_export_dir(self.data_location),
                                       lambda fmt: safe_file_name(name, fmt)), write)
+
+    def deliver_to_browser(self, content: str, file_name: str) -> None:
+        """In a browser seat (`svassess serve`) an export goes to the participant's browser as
+        a download, never onto the disk of the computer serving it."""
+        import io
+
+        self.deliver_text(io.StringIO(content), save_filename=file_name, encoding="utf-8")
+        self.notify(f"Sent {file_name} to your browser: look in its downloads.", markup=False,
+                    timeout=10)
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter
