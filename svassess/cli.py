@@ -570,7 +570,7 @@ def _team_members(store, refs: list[str]) -> list:
             try:
                 members.append(read_assessment(path).assessment)
             except StoreError as exc:
-                print(f"svassess: skipped: {exc}", file=sys.stderr)
+                say(f"svassess: skipped: {exc}", error=True)
         if not files:
             raise UserError(f"{ref} holds no assessments; name the assessments or folders "
                             f"of the team.")
@@ -609,8 +609,8 @@ def cmd_team(store, args) -> int:
     bank_id, _ = Counter(a.bank for a in members).most_common(1)[0]
     if args.any:
         for a in [a for a in members if a.bank != bank_id]:
-            print(f"svassess: left out: {a.name!r} uses another question bank "
-                  f"({a.bank!r}).", file=sys.stderr)
+            say(f"svassess: left out: {a.name!r} uses another question bank ({a.bank!r}).",
+                error=True)
         members = [a for a in members if a.bank == bank_id]
     try:
         check_team(members, args.any)
@@ -632,9 +632,11 @@ def cmd_team(store, args) -> int:
     name = args.name or f"Joint assessment {utc_now():%d %b %Y}"
     joint, taken = joint_assessment(team, picks, name)
     store.save(joint, None)
+    say("", error=args.json)
+    say(f"Saved the joint assessment {joint.name!r} as {store.path_for(joint.id)} "
+        f"({len(joint.answers)} answers; the team's own assessments are unchanged).",
+        error=args.json)
     out = sys.stderr if args.json else sys.stdout
-    print(f"\nSaved the joint assessment {joint.name!r} as {store.path_for(joint.id)} "
-          f"({len(joint.answers)} answers; the team's own assessments are unchanged).", file=out)
     if taken:
         print("Where answers differed it took:\n" + render_picks(team, taken), file=out)
     return EXIT_OK
