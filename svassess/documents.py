@@ -80,13 +80,30 @@ def html_page(title: str, body: list[str], extra_css: str = "") -> str:
         *body, "</body>", "</html>", ""])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=$@])")
+_MD_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])"      # a backslash that would escape what follows it
+    r"|[*`\[]"                       # emphasis, code, links and images
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"   # underscores that can open or close emphasis
+    r"|<(?=[A-Za-z/!?])"              # raw HTML and autolinks
+    r"|&(?=#?[A-Za-z0-9]+;)"          # character references
+)
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s|$)")
+_MD_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)(?=//)|\b(www)(\.)")
+_MD_REPLACE = {"<": "&lt;", "&": "&amp;"}
 
 
-def md_escape(text: str) -> str:
-    """Backslash-escape every Markdown-active character, so text cannot become a link,
-    emphasis, HTML or a table cell break."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+def md_escape(text: str, cell: bool = False) -> str:
+    """Text from a user or a bank, made to read literally in Markdown (CommonMark, GitHub and
+    Python-Markdown alike) while escaping only what would change its meaning: emphasis, code,
+    links, raw HTML, entities, a list or heading marker at the start, a bare web address (which
+    some renderers turn into a link) and, in a table cell, the cell separator."""
+    line = clean_line(text)
+    line = _MD_INLINE.sub(lambda m: _MD_REPLACE.get(m.group(), "\\" + m.group()), line)
+    line = _MD_AUTOLINK.sub(
+        lambda m: f"{m.group(1)}&#58;" if m.group(1) else f"{m.group(3)}&#46;", line)
+    line = _MD_LINE_START.sub(
+        lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), line, count=1)
+    return line.replace("|", "\\|") if cell else line
 
 
 def md_link(url: str) -> str:
