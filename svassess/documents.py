@@ -34,8 +34,8 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ccc;
          vertical-align: top; }
-.bar { display: inline-block; width: 10rem; height: 0.8rem; border: 1px solid #1d4f91; }
-.bar span { display: block; height: 100%; background: #1d4f91; }
+svg.bar { width: 10rem; height: 0.8rem; vertical-align: middle; }
+body { -webkit-print-color-adjust: exact; }
 .section-of { color: #555; font-style: italic; margin-top: 0; }
 .resources { margin-top: 0.4rem; }
 .resources li { margin-bottom: 0.4rem; }
@@ -69,6 +69,15 @@ def link(url: str) -> str:
     if checked is None:
         return f'<span class="url">{esc(url)}</span>'
     return f'<a class="url" href="{html.escape(checked, quote=True)}">{esc(checked)}</a>'
+
+
+def svg_bar(score: float | None) -> str:
+    """A 0-100 bar as inline SVG: its fill prints even when a browser leaves out backgrounds."""
+    width = 0.0 if score is None else max(0.0, min(float(score), 100.0))
+    return ('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            'aria-hidden="true"><rect x="0.5" y="0.5" width="99" height="9" fill="#ffffff" '
+            f'stroke="#1d4f91"/><rect x="0" y="0" width="{width:.1f}" height="10" '
+            'fill="#1d4f91"/></svg>')
 
 
 def html_page(title: str, body: list[str], extra_css: str = "") -> str:

@@ -14,7 +14,7 @@ from html import escape as xml_escape
 from pathlib import Path
 
 from svassess import __version__
-from svassess.documents import esc, html_page, link, md_escape, md_link
+from svassess.documents import esc, html_page, link, md_escape, md_link, svg_bar
 from svassess.plain import render_text, wrap
 from svassess.report import (
     AnswerGroup,
@@ -96,7 +96,6 @@ _REPORT_CSS = """
 ol.recs > li { margin-bottom: 0.8rem; }
 .appendix h2 { border-bottom-style: dotted; }
 @media print {
-  #summary { break-after: page; }
   #recommendations, #plan, #answers, .appendix { break-before: page; }
   ol.recs > li { break-inside: avoid; }
 }
@@ -109,8 +108,9 @@ def _page_css(document: Document) -> str:
     head = _css_string(document.running_head)
     numbers = (f"{_css_string(page + ' ')} counter(page) {_css_string(' ' + of + ' ')} "
                f"counter(pages)")
-    return ("@page { @top-left { content: " + head + "; font-size: 8pt; color: #444; } "
-            "@bottom-right { content: " + numbers + "; font-size: 8pt; color: #444; } }\n")
+    margin = "font-size: 8pt; color: #444; font-family: sans-serif;"
+    return (f"@page {{ @top-left {{ content: {head}; {margin} }} "
+            f"@bottom-right {{ content: {numbers}; {margin} }} }}\n")
 
 
 def _css_string(text: str) -> str:
@@ -119,10 +119,19 @@ def _css_string(text: str) -> str:
                          for c in text) + '"'
 
 
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _whole_dates(escaped: str) -> str:
+    """Dates in escaped text kept on one line when printed."""
+    return _DATE.sub(lambda m: f'<span class="keep">{m.group()}</span>', escaped)
+
+
 def _html_block(block: Block) -> list[str]:
     if isinstance(block, Facts):
-        return ['<dl class="facts">', *(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>"
-                                       for label, value in block.rows), "</dl>"]
+        return ['<dl class="facts">',
+                *(f"<dt>{esc(label)}</dt><dd>{_whole_dates(esc(value))}</dd>"
+                  for label, value in block.rows), "</dl>"]
     if isinstance(block, Headline):
         return [f'<p class="score">{esc(block.text)}</p>']
     if isinstance(block, Paragraph):
@@ -141,10 +150,8 @@ def _html_block(block: Block) -> list[str]:
         head = "".join(f'<th scope="col">{esc(h)}</th>' for h in block.headers)
         out = [f'<table class="bars"><thead><tr>{head}</tr></thead><tbody>']
         for bar in block.rows:
-            width = 0 if bar.score is None else max(0, min(100, int(bar.score)))
             out.append(f'<tr><th scope="row">{esc(bar.label)}</th><td class="bar-cell">'
-                       f'<span class="bar" aria-hidden="true"><span style="width: {width}%">'
-                       f'</span></span> <span class="num">{esc(bar.value)}</span></td>'
+                       f'{svg_bar(bar.score)} <span class="num">{esc(bar.value)}</span></td>'
                        f"<td>{esc(bar.detail)}</td></tr>")
         return [*out, "</tbody></table>"]
     if isinstance(block, Recommendations):
