@@ -7,12 +7,11 @@ import time
 
 import pytest
 
-from tests.markdown_check import rendered_markdown
-
 from svassess.assessment import new_assessment
 from svassess.group import Spread, box_plot, build_group, render_html, render_markdown, render_text
 from svassess.store import encode
 from tests.conftest import run_cli
+from tests.markdown_check import rendered_markdown
 
 NAMES = ["Harbour Kitchen", "Green Routes", "Riverside Trust", "Bright Start"]
 
