@@ -47,7 +47,7 @@ footer { margin-top: 2rem; font-size: 0.9rem; color: #444; }
   h2 { break-after: avoid; margin-top: 1.2rem; }
   h3 { break-after: avoid; }
   th, td { padding: 0.15rem 0.4rem; }
-  #recommendations, #plan, #answers { break-before: page; }
+  #plan, #answers { break-before: page; }
   .resources li, tr, dt { break-inside: avoid; }
   a { color: inherit; }
 }

@@ -96,7 +96,7 @@ _REPORT_CSS = """
 ol.recs > li { margin-bottom: 0.8rem; }
 .appendix h2 { border-bottom-style: dotted; }
 @media print {
-  #recommendations, #plan, #answers, .appendix { break-before: page; }
+  #plan, #answers, .appendix { break-before: page; }
   ol.recs > li { break-inside: avoid; }
 }
 """
@@ -109,7 +109,9 @@ def _page_css(document: Document) -> str:
     numbers = (f"{_css_string(page + ' ')} counter(page) {_css_string(' ' + of + ' ')} "
                f"counter(pages)")
     margin = "font-size: 8pt; color: #444; font-family: sans-serif;"
+    made_with = _css_string(f"svassess {__version__}")
     return (f"@page {{ @top-left {{ content: {head}; {margin} }} "
+            f"@bottom-left {{ content: {made_with}; {margin} }} "
             f"@bottom-right {{ content: {numbers}; {margin} }} }}\n")
 
 
@@ -208,7 +210,7 @@ def render_html(document: Document) -> str:
         for block in part.blocks:
             out += _html_block(block)
         out.append("</section>")
-    out += ["</main>", "<footer>", f"<p>svassess {esc(__version__)}</p>", "</footer>"]
+    out.append("</main>")
     return html_page(document.title, out, _REPORT_CSS + _page_css(document))
 
 
@@ -235,7 +237,7 @@ def _md_block(block: Block) -> list[str]:
             return [md_escape(block.empty), ""] if block.empty else []
         if block.inline:
             return [f"**{md_escape(block.label)}:** {md_escape(', '.join(block.items))}.", ""]
-        return [f"{md_escape(block.label)}:", "",
+        return [f"**{md_escape(block.label)}:**", "",
                 *(f"{n}. {md_escape(item)}" if block.numbered else f"- {md_escape(item)}"
                   for n, item in enumerate(block.items, start=1)), ""]
     if isinstance(block, Bars):
