@@ -63,7 +63,8 @@ def rich_block(block: Block) -> RenderableType:
         if not block.items:
             return Text(block.empty)
         if block.inline:
-            text = Text(f"{block.label}: ", style="bold")
+            text = Text()
+            text.append(f"{block.label}: ", style="bold")
             text.append(", ".join(block.items) + ".")
             return text
         grid = RichTable.grid(padding=(0, 1))
@@ -107,11 +108,12 @@ def rich_block(block: Block) -> RenderableType:
 
 
 def rec_body(rec: Rec) -> Text:
-    text = Text(" · ".join(x for x in (rec.about, rec.decision) if x), style="italic")
+    text = Text()
+    text.append(" · ".join(x for x in (rec.about, rec.decision) if x), style="italic")
     for paragraph in rec.advice:
-        text.append("\n" + paragraph, style="")
+        text.append("\n" + paragraph)
     for line in rec.reading:
-        text.append("\n" + line, style="")
+        text.append("\n" + line)
     return text
 
 
