@@ -6,6 +6,7 @@ its own. A URL is never broken across lines and wrapped lines keep their indent.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from svassess.report import (
@@ -31,12 +32,27 @@ BAR_WIDTH = 20
 _KEEP = "\u00a0"   # textwrap splits only at ASCII whitespace, so this holds words together
 
 
+_URL = re.compile(r"^(https?://|www\.)\S+$")
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """Breaks a word too long for a line, unless it is a web address: that stands whole on a
+    line of its own, so it can still be copied and typed."""
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        if _URL.match(reversed_chunks[-1]):
+            if not cur_line:
+                cur_line.append(reversed_chunks.pop())
+            return
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+
+
 def wrap(text: str, width: int, indent: str = "", hang: str | None = None) -> list[str]:
-    """Wrap at spaces only: long words (URLs) stay whole, every line keeps the indent."""
-    lines = textwrap.wrap(text, width=width, initial_indent=indent,
-                          subsequent_indent=indent if hang is None else hang,
-                          break_long_words=False, break_on_hyphens=False)
-    return [line.replace(_KEEP, " ") for line in lines] or [indent.rstrip()]
+    """Wrap at spaces: every line keeps the indent, and a URL is never broken."""
+    wrapper = _Wrapper(width=width, initial_indent=indent,
+                       subsequent_indent=indent if hang is None else hang,
+                       break_on_hyphens=False)
+    return [line.replace(_KEEP, " ") for line in wrapper.wrap(text)] or [indent.rstrip()]
 
 
 def keep_whole(text: str) -> str:
