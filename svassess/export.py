@@ -31,6 +31,7 @@ from svassess.report import (
     Report,
     ResourceList,
     Table,
+    block_kind,
     build_document,
     score_bar,
 )
@@ -208,7 +209,8 @@ def render_html(document: Document) -> str:
         classes = ' class="appendix"' if part.appendix else ""
         out += [f'<section id="{part.id}"{classes}>', f"<h2>{esc(part.title)}</h2>"]
         for block in part.blocks:
-            out += _html_block(block)
+            out += [f'<div class="block" data-block="{block_kind(block)}">', *_html_block(block),
+                    "</div>"]
         out.append("</section>")
     out.append("</main>")
     return html_page(document.title, out, _REPORT_CSS + _page_css(document))

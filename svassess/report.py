@@ -287,6 +287,11 @@ Block = (Facts | Headline | Paragraph | Items | Bars | Recommendations | Details
          | AnswerGroup | ResourceList)
 
 
+def block_kind(block: Block) -> str:
+    """The block's kind in words ("facts", "bars"), which renderers mark their output with."""
+    return type(block).__name__.lower()
+
+
 @dataclass(frozen=True)
 class Part:
     id: str

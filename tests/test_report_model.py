@@ -14,7 +14,7 @@ import svassess
 from svassess.assessment import new_assessment
 from svassess.export import export_html, export_markdown, export_svg, export_text
 from svassess.plain import render_text, summary_text
-from svassess.report import Document, Rec, build_document, build_report
+from svassess.report import Document, Rec, block_kind, build_document, build_report
 from tests.markdown_check import rendered_markdown
 
 PACKAGE = Path(svassess.__file__).parent
@@ -41,6 +41,19 @@ def text_part_order(text: str, document: Document) -> list[str]:
     lines = text.splitlines()
     return [titles[line] for line, under in zip(lines, lines[1:], strict=False)
             if line in titles and under == "-" * len(line)]
+
+
+def block_kinds(document: Document) -> list[tuple[str, list[str]]]:
+    return [(p.id, [block_kind(b) for b in p.blocks]) for p in document.parts]
+
+
+def test_html_shows_every_block_of_every_part_in_order(report):
+    document = build_document(report, answers=True)
+    page = export_html(report, answers=True)
+    shown = []
+    for part_id, body in re.findall(r'<section id="([^"]+)"[^>]*>(.*?)</section>', page, re.S):
+        shown.append((part_id, re.findall(r'data-block="([^"]+)"', body)))
+    assert shown == block_kinds(document)
 
 
 def test_text_html_and_markdown_show_the_same_parts_in_the_same_order(report):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svassess.report import build_document, build_report
-from tests.test_report_model import part_ids
+from tests.test_report_model import block_kinds, part_ids
 from tests.tui.conftest import screen_text
 
 
@@ -19,7 +19,12 @@ async def test_the_results_screen_shows_the_same_parts_in_the_same_order(make_ap
         await pilot.press("v")
         await pilot.pause()
         shown = [w.id.removeprefix("part-") for w in app.screen.query(".part")]
+        blocks = [(part.id.removeprefix("part-"),
+                   [next(c for c in b.classes if c.startswith("block-")).removeprefix("block-")
+                    for b in part.query(".block")]) for part in app.screen.query(".part")]
     assert shown == [i for i in part_ids(document) if i not in SCREEN_PARTS_SKIPPED]
+    assert blocks == [(i, kinds) for i, kinds in block_kinds(document)
+                      if i not in SCREEN_PARTS_SKIPPED]
     assert {"more-recommendations"} == SCREEN_PARTS_SKIPPED   # opened in place instead
 
 

@@ -35,6 +35,7 @@ from svassess.report import (
     Recommendations,
     ResourceList,
     Table,
+    block_kind,
     build_document,
     build_report,
     finished_notice,
@@ -153,7 +154,8 @@ class ResultsScreen(Screen[None]):
                 with Vertical(id=f"part-{part.id}", classes="part"):
                     yield Static(Text(part.title, style="bold underline"), classes="part-title")
                     for block in part.blocks:
-                        yield from self.compose_block(block)
+                        with Vertical(classes=f"block block-{block_kind(block)}"):
+                            yield from self.compose_block(block)
         yield Footer()
 
     def compose_block(self, block: Block) -> ComposeResult:
