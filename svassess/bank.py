@@ -127,6 +127,8 @@ class GuidanceRule:
     title: str
     advice: str
     resources: tuple[str, ...] = ()
+    who: str = ""
+    """Who in an organisation could do it ("the chief executive with a trustee"); optional."""
 
 
 @dataclass(frozen=True)
@@ -458,7 +460,7 @@ _QUESTION_KEYS = {"id", "section", "kind", "prompt", "help", "weight", "options"
                   "max_score", "show_if", "resources"}
 _OPTION_KEYS = {"value", "label", "score", "unsure", "exclusive"}
 _SCALE_KEYS = {"min", "max", "min_label", "max_label"}
-_GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources"}
+_GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources", "who"}
 
 
 def is_resource_file(path: Path) -> bool:
@@ -765,6 +767,7 @@ def _parse_guidance(check: _Checker, data: Mapping[str, Any], section_ids: set[s
             title=check.text(entry, "title", where, line),
             advice=check.text(entry, "advice", where, line),
             resources=rule_resources,
+            who=check.text(entry, "who", where, line, required=False),
         ))
     return tuple(rules)
 

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 an expected failure, said in one line on stderr; 2 bad 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _replace_unencodable()
     args = build_parser().parse_args(argv)
     try:
         return run(args)
@@ -159,6 +161,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) went away; nothing more to say.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _replace_unencodable() -> None:
+    """A character the console cannot show (a name in Arabic on a cp1252 console, `LANG=C`)
+    is written as a replacement, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -311,8 +323,7 @@ def _console():
 
 
 def cmd_list(store, as_json: bool) -> int:
-    from svassess.report import shown_score
-    from svassess.scoring import score_assessment
+    from svassess.scoring import score_assessment, shown_score
 
     listing = store.list()
     bank_set = _load_banks(store.data_dir, quiet=not listing.items)
@@ -324,7 +335,7 @@ def cmd_list(store, as_json: bool) -> int:
         rows.append({
             "id": a.id, "name": a.name, "organisation": a.organisation,
             "bank": {"id": a.bank, "version": a.bank_version},
-            "completeness": round(result.completeness, 1) if result else None,
+            "completeness": shown_score(result.completeness) if result else None,
             "provisional": result.provisional if result else None,
             "score": result.overall if result else None,
             "level": {"id": result.level.id, "name": result.level.name} if result else None,
@@ -338,10 +349,24 @@ def cmd_list(store, as_json: bool) -> int:
     if not rows:
         say(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
         return EXIT_OK
+    from svassess.text import clean_line
+
+    lines = []
+    for row in rows:
+        level = row["level"]["name"] if row["level"] else f"(bank {row['bank']['id']} missing)"
+        lines.append((clean_line(row["name"]) or "(no name)", row["id"],
+                      clean_line(row["organisation"]) or "-",
+                      "-" if row["completeness"] is None else f"{row['completeness']}%",
+                      "-" if row["score"] is None else str(shown_score(row["score"])),
+                      clean_line(level), row["updated"][:10]))
+    headers = ("Name", "Id", "Organisation", "Done", "Score", "Level", "Updated")
+    if not sys.stdout.isatty():
+        # Piped or redirected: whole values, one assessment a line, tab-separated.
+        for line in (headers, *lines):
+            print("\t".join(line))
+        return EXIT_OK
     from rich.table import Table
     from rich.text import Text
-
-    from svassess.text import clean_line
 
     table = Table(box=None, header_style="bold", pad_edge=False, collapse_padding=True,
                   caption="Scores are provisional until every question is answered (Done "
@@ -351,22 +376,17 @@ def cmd_list(store, as_json: bool) -> int:
     for column in ("Done", "Score", "Level"):
         table.add_column(column, overflow="fold")
     table.add_column("Updated", no_wrap=True, min_width=10)
-    for row in rows:
-        name = Text(clean_line(row["name"]) or "(no name)")
-        name.append(f"\n{row['id']}", style="dim")
-        level = row["level"]["name"] if row["level"] else f"(bank {row['bank']['id']} missing)"
-        table.add_row(
-            name, Text(clean_line(row["organisation"])),
-            "-" if row["completeness"] is None else f"{shown_score(row['completeness'])}%",
-            "-" if row["score"] is None else str(shown_score(row["score"])),
-            Text(clean_line(level)), row["updated"][:10],
-        )
+    for name, ident, organisation, done, score, level, updated in lines:
+        cell = Text(name)
+        cell.append(f"\n{ident}", style="dim")
+        table.add_row(cell, Text(organisation), done, score, Text(level), updated)
     _console().print(table)
     return EXIT_OK
 
 
 def cmd_show(store, ref: str, as_json: bool) -> int:
-    from svassess.report import build_report, render_report, report_json
+    from svassess.plain import render_text
+    from svassess.report import build_document, build_report, report_json
 
     stored = store.find(ref)
     bank = _bank_for(_load_banks(store.data_dir), stored)
@@ -374,8 +394,25 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
     if as_json:
         print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
-        _console().print(render_report(report))
+        sys.stdout.write(render_text(build_document(report), _width(),
+                                     ascii_only=not _can_write("█░·")))
     return EXIT_OK
+
+
+def _width() -> int:
+    """The terminal's width (80 when the output is not a terminal), at most 100."""
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _can_write(characters: str) -> bool:
+    """True when standard output's encoding has these characters (cp1252 and ASCII do not)."""
+    try:
+        characters.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def cmd_export(store, args) -> int:
