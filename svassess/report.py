@@ -200,6 +200,8 @@ def render_overall(report: Report) -> RenderableType:
     text.append(clean_line(result.level.name), style="bold")
     if result.provisional:
         text.append(" (provisional)")
+    if result.not_sure:
+        text.append(f"   \"Not sure\": {result.not_sure_share:.0f}% of scored questions")
     text.append("\n")
     text.append(clean_block(result.level.summary))
     return text

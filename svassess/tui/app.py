@@ -370,10 +370,12 @@ class SvassessApp(App[None]):
             self.push_screen(CompareScreen(bank, earlier.assessment, later.assessment))
 
     def action_help(self) -> None:
+        from svassess.bank import glossary_of
         from svassess.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.data_location.path))
+            self.push_screen(HelpScreen(self.data_location.path,
+                                        glossary=glossary_of(self.banks.values())))
 
     # --- the command palette ---------------------------------------------------------------
 

@@ -1,7 +1,9 @@
-"""The help screen: keys, what social value is, where files live. Its text is help.md."""
+"""The help screen: keys, what social value is, the banks' glossary, where files live. Its text
+is help.md; the glossary comes from the banks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -10,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from svassess.bank import GlossaryEntry
 from svassess.tui.safe import literal
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
@@ -18,14 +21,20 @@ HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
-    def __init__(self, data_folder: Path, document: Path = HELP_FILE):
+    def __init__(self, data_folder: Path, document: Path = HELP_FILE,
+                 glossary: Sequence[GlossaryEntry] = ()):
         super().__init__()
         self.data_folder = data_folder
         self.document = document
+        self.glossary = glossary
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide tall"):
             # Our own file, so Markdown is safe here; the data path is user-controlled: literal.
             yield Markdown(self.document.read_text(encoding="utf-8"))
+            if self.glossary:
+                yield Static("Words used in the questions", classes="glossary-title")
+                for entry in self.glossary:  # bank text: literal
+                    yield Static(literal(f"{entry.term}: {entry.meaning}"), classes="glossary")
             yield Static(literal(f"Your data folder: {self.data_folder}"), classes="muted")
             yield Static("Press Escape to close.", classes="muted")
