@@ -9,10 +9,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from svassess.bank import GlossaryEntry
+from svassess.text import clean_block, clean_line
 from svassess.tui.safe import literal
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
@@ -34,7 +36,9 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(self.document.read_text(encoding="utf-8"))
             if self.glossary:
                 yield Static("Words used in the questions", classes="glossary-title")
-                for entry in self.glossary:  # bank text: literal
-                    yield Static(literal(f"{entry.term}: {entry.meaning}"), classes="glossary")
+                for entry in self.glossary:  # bank text: plain strings, never markup
+                    yield Static(Content.assemble((clean_line(entry.term), "bold"), ": ",
+                                                  clean_block(entry.meaning)),
+                                 classes="glossary")
             yield Static(literal(f"Your data folder: {self.data_folder}"), classes="muted")
             yield Static("Press Escape to close.", classes="muted")
