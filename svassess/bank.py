@@ -24,8 +24,10 @@ SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
 MAX_QUESTIONS = 1_000
 MAX_TEXT_CHARS = 20_000
-MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 1_000, "resources": 1_000}
-"""The most [[levels]], [[sections]], [[guidance]] and [[resources]] tables a file may have."""
+MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 1_000, "resources": 1_000,
+               "glossary": 500}
+"""The most [[levels]], [[sections]], [[guidance]], [[resources]] and [[glossary]] tables a file
+may have."""
 MAX_OPTIONS = 50
 MAX_SCALE_STEPS = 100
 MAX_SHOW_IF_DEPTH = 20
@@ -144,6 +146,25 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A term a provider may not know, explained once for the whole bank."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class QuickCheck:
+    """A shorter route through a bank: some of its questions, asked under their own ids, so that
+    answers given in the quick check carry into the full assessment."""
+
+    id: str
+    title: str
+    description: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Bank:
     id: str
     version: str
@@ -158,6 +179,10 @@ class Bank:
     guidance: tuple[GuidanceRule, ...]
     resources: Mapping[str, Resource]
     path: Path | None = field(default=None, compare=False)
+    glossary: tuple[GlossaryEntry, ...] = ()
+    quick_check: QuickCheck | None = None
+    parent: str | None = None
+    """For a quick check: the id of the full bank its answers carry into."""
 
     def question(self, question_id: str) -> Question | None:
         return self._questions_by_id().get(question_id)
@@ -452,7 +477,8 @@ def _parse_resources(check: _Checker, data: Mapping[str, Any]) -> dict[str, Reso
 
 # --- banks -------------------------------------------------------------------------------------
 
-_TOP_KEYS = {"schema_version", "bank", "levels", "sections", "questions", "guidance"}
+_TOP_KEYS = {"schema_version", "bank", "levels", "sections", "questions", "guidance", "glossary",
+             "quick_check"}
 _BANK_KEYS = {"id", "version", "title", "description", "audience", "last_checked", "strength_at"}
 _LEVEL_KEYS = {"id", "name", "min_score", "summary"}
 _SECTION_KEYS = {"id", "title", "intro", "weight"}
@@ -461,6 +487,8 @@ _QUESTION_KEYS = {"id", "section", "kind", "prompt", "help", "weight", "options"
 _OPTION_KEYS = {"value", "label", "score", "unsure", "exclusive"}
 _SCALE_KEYS = {"min", "max", "min_label", "max_label"}
 _GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources", "who"}
+_GLOSSARY_KEYS = {"term", "meaning"}
+_QUICK_CHECK_KEYS = {"id", "title", "description", "questions"}
 
 
 def is_resource_file(path: Path) -> bool:
@@ -494,9 +522,12 @@ def _parse_bank(check: _Checker, data: Mapping[str, Any], resources: Mapping[str
     section_ids = {s.id for s in sections}
     questions = _parse_questions(check, data, section_ids, resources)
     guidance = _parse_guidance(check, data, section_ids, {q.id: q for q in questions}, resources)
+    glossary = _parse_glossary(check, data)
+    bank_id = check.ident(meta, "id", "[bank]", meta_line)
+    quick_check = _parse_quick_check(check, data, bank_id, {q.id: q for q in questions})
 
     return Bank(
-        id=check.ident(meta, "id", "[bank]", meta_line),
+        id=bank_id,
         version=check.text(meta, "version", "[bank]", meta_line),
         title=check.text(meta, "title", "[bank]", meta_line),
         description=check.text(meta, "description", "[bank]", meta_line),
@@ -510,6 +541,102 @@ def _parse_bank(check: _Checker, data: Mapping[str, Any], resources: Mapping[str
         guidance=guidance,
         resources=dict(resources),
         path=path,
+        glossary=glossary,
+        quick_check=quick_check,
+    )
+
+
+def _parse_glossary(check: _Checker, data: Mapping[str, Any]) -> tuple[GlossaryEntry, ...]:
+    entries = []
+    seen: set[str] = set()
+    for number, table in enumerate(check.tables(data, "glossary", required=False), start=1):
+        term = table.get("term")
+        where = f"glossary entry {term if isinstance(term, str) and term else f'#{number}'}"
+        line = _line_of_term(check, term)
+        check.unknown_keys(table, _GLOSSARY_KEYS, where, line)
+        entry = GlossaryEntry(check.text(table, "term", where, line),
+                              check.text(table, "meaning", where, line))
+        if entry.term.strip().lower() in seen:
+            check.problem(f"{where}: the term is explained more than once", line)
+        seen.add(entry.term.strip().lower())
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _line_of_term(check: _Checker, term: object) -> int | None:
+    if not isinstance(term, str):
+        return None
+    pattern = re.compile(r"""^\s*term\s*=\s*["']""" + re.escape(term) + r"""["']""")
+    return next((n for n, line in enumerate(check.lines, start=1) if pattern.match(line)), None)
+
+
+def _parse_quick_check(check: _Checker, data: Mapping[str, Any], bank_id: str,
+                       questions: Mapping[str, Question]) -> QuickCheck | None:
+    raw = data.get("quick_check")
+    if raw is None:
+        return None
+    line = check.line_of_table("quick_check")
+    where = "[quick_check]"
+    if not isinstance(raw, dict):
+        check.problem("`quick_check` must be written as a [quick_check] table", line)
+        return None
+    check.unknown_keys(raw, _QUICK_CHECK_KEYS, where, line)
+    quick_id = check.ident(raw, "id", where, line)
+    if quick_id and quick_id == bank_id:
+        check.problem(f"{where}: `id` must differ from the bank's own id", line)
+    ids = check.id_list(raw, "questions", where, line)
+    if not ids and "questions" in raw:
+        check.problem(f"{where}: `questions` lists no question", line)
+    elif "questions" not in raw:
+        check.problem(f"{where} has no `questions` (a list of the bank's question ids)", line)
+    for qid in sorted(qid for qid, n in Counter(ids).items() if n > 1):
+        check.problem(f"{where}: question {qid!r} is listed more than once", line)
+    for qid in ids:
+        question = questions.get(qid)
+        if question is None:
+            check.problem(f"{where}: question {qid!r} is not in the bank", line)
+        elif question.show_if and question.show_if.question not in ids:
+            check.problem(f"{where}: question {qid!r} is shown only after an answer to "
+                          f"{question.show_if.question!r}; list that question too", line)
+    if ids and not any(questions[q].scored for q in ids if q in questions):
+        check.problem(f"{where}: list at least one scored question", line)
+    return QuickCheck(quick_id, check.text(raw, "title", where, line),
+                      check.text(raw, "description", where, line), ids)
+
+
+def glossary_of(banks: Iterable[Bank]) -> tuple[GlossaryEntry, ...]:
+    """Every term the banks explain, once each (the first bank's wording wins), A to Z."""
+    entries: dict[str, GlossaryEntry] = {}
+    for bank in banks:
+        for entry in bank.glossary:
+            entries.setdefault(entry.term.strip().lower(), entry)
+    return tuple(entries[key] for key in sorted(entries))
+
+
+def quick_check_bank(bank: Bank) -> Bank | None:
+    """The bank's quick check as a bank of its own: the listed questions under their own ids,
+    the sections they sit in, and the guidance rules that depend on nothing else. Its `parent`
+    names the full bank, which scores the same answers the same way."""
+    quick = bank.quick_check
+    if quick is None:
+        return None
+    listed = set(quick.questions)
+    questions = tuple(q for q in bank.questions if q.id in listed)
+    section_ids = {q.section for q in questions}
+
+    def kept(condition: Condition) -> bool:
+        if isinstance(condition, SectionCondition):
+            return condition.section in section_ids
+        return condition.question in listed
+
+    return Bank(
+        id=quick.id, version=bank.version, title=quick.title, description=quick.description,
+        audience=bank.audience, last_checked=bank.last_checked, strength_at=bank.strength_at,
+        levels=bank.levels,
+        sections=tuple(s for s in bank.sections if s.id in section_ids),
+        questions=questions,
+        guidance=tuple(r for r in bank.guidance if all(kept(c) for c in r.when)),
+        resources=bank.resources, path=bank.path, glossary=bank.glossary, parent=bank.id,
     )
 
 
@@ -641,6 +768,10 @@ def _parse_options(check: _Checker, entry: Mapping[str, Any], kind: str, where: 
             unsure=unsure,
             exclusive=exclusive,
         ))
+    for option in options:
+        if kind == "multi" and option.unsure and not option.exclusive:
+            check.problem(f"{where} option {option.value}: a \"Not sure\" option in a multi "
+                          f"question must also be `exclusive = true`", line)
     counts = Counter(o.value for o in options)
     for value in sorted(v for v, n in counts.items() if n > 1):
         check.problem(f"{where}: option value {value!r} is used more than once", line)
@@ -845,6 +976,13 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -
                                               f"{banks[bank.id].path}; this copy is ignored"))
                 continue
             banks[bank.id] = bank
+            quick = quick_check_bank(bank)
+            if quick is not None:
+                if quick.id in banks:
+                    problems.append(Problem(path, f"quick check id {quick.id!r} is already used "
+                                                  f"by {banks[quick.id].path}; it is left out"))
+                else:
+                    banks[quick.id] = quick
     return BankSet(banks, tuple(problems))
 
 

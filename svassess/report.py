@@ -70,7 +70,6 @@ class Report:
     invalid_answers: tuple[str, ...]
     plan: tuple[PlanRow, ...]
     answers: tuple[AnswerRow, ...]
-    unsure: int = 0
     """How many answers were "Not sure" (or included a "Not sure" choice)."""
 
 
@@ -86,7 +85,6 @@ def build_report(bank: Bank, assessment: Assessment) -> Report:
         invalid_answers=tuple(invalid_answers(bank, assessment)),
         plan=tuple(plan_rows(bank, assessment)),
         answers=tuple(answer_rows(bank, assessment)),
-        unsure=unsure_count(bank, assessment),
     )
 
 
@@ -100,16 +98,6 @@ def answer_text(question: Question, value: object) -> str:
         option = question.option(value)
         return option.label if option else value
     return str(value)
-
-
-def unsure_count(bank: Bank, assessment: Assessment) -> int:
-    count = 0
-    for question in visible_questions(bank, assessment):
-        value = valid_value(question, assessment.answers.get(question.id))
-        chosen = value if isinstance(value, list) else [value]
-        if any((o := question.option(v)) and o.unsure for v in chosen if isinstance(v, str)):
-            count += 1
-    return count
 
 
 def plan_rows(bank: Bank, assessment: Assessment) -> list[PlanRow]:
@@ -396,7 +384,7 @@ def summary_part(report: Report, hide_names: bool, exported: dt.datetime | None)
     blocks: list[Block] = [
         Facts(tuple(facts)),
         Headline(f"Overall readiness: {shown_score(result.overall)} / 100 · "
-                 f"Level: {clean_line(result.level.name)}{provisional}"),
+                 f"Level: {clean_line(result.level.name)}{provisional}{unsure_share(result)}"),
         Paragraph(f"What this level means: {first_sentence(result.level.summary)}"),
     ]
     if result.provisional:
@@ -404,7 +392,7 @@ def summary_part(report: Report, hide_names: bool, exported: dt.datetime | None)
         blocks.append(Paragraph(
             f"Provisional: {missing} question{'s are' if missing != 1 else ' is'} unanswered "
             f"and count as 0, so the score can only go up as you finish.", strong=True))
-    blocks.append(Paragraph(unsure_words(report.unsure)))
+    blocks.append(Paragraph(unsure_words(result.not_sure)))
     blocks.append(Items("Weakest sections", tuple(
         f"{clean_line(s.section.title)} ({shown_score(s.score or 0)})"
         for s in weakest_sections(result)), empty="No section is scored yet.", inline=True))
@@ -419,6 +407,13 @@ def first_sentence(text: str) -> str:
     line = clean_line(text)
     head, dot, rest = line.partition(". ")
     return head + "." if dot and rest else line
+
+
+def unsure_share(result: Result) -> str:
+    """Beside the level: a result made of "Not sure" answers must not read as a finished one."""
+    if not result.not_sure:
+        return ""
+    return f' · "Not sure": {result.not_sure_share:.0f}% of scored questions'
 
 
 def unsure_words(count: int) -> str:

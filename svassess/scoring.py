@@ -30,6 +30,16 @@ class Result:
     """Answered visible questions as a share of visible questions, 0–100."""
     answered: int
     total: int
+    not_sure: int = 0
+    """Visible scored questions answered "Not sure"."""
+    scored_total: int = 0
+    """Visible scored questions."""
+
+    @property
+    def not_sure_share(self) -> float:
+        """The share of visible scored questions answered "Not sure", 0–100: shown next to the
+        level, so that a bank of "Not sure" answers does not read as a finished assessment."""
+        return 100 * self.not_sure / self.scored_total if self.scored_total else 0.0
 
     @property
     def provisional(self) -> bool:
@@ -66,6 +76,12 @@ def question_score(question: Question, value: AnswerValue | None) -> float:
     else:
         earned = 0.0
     return min(earned / top, 1.0)
+
+
+def is_not_sure(question: Question, value: AnswerValue | None) -> bool:
+    """Whether an answer is "Not sure" (for a multi question: a "Not sure" option is ticked)."""
+    chosen = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return any((o := question.option(v)) is not None and o.unsure for v in chosen)
 
 
 def round_down(score: float) -> float:
@@ -112,6 +128,9 @@ def score_assessment(bank: Bank, assessment: Assessment) -> Result:
     overall = round_down(overall)
     answered = sum(1 for v in values.values() if v is not None)
     completeness = 100 * answered / len(visible) if visible else 0.0
+    scored = [q for q in visible if q.scored and question_max(q) > 0]
     return Result(overall=overall, level=readiness_level(bank.levels, overall),
                   sections=tuple(sections), completeness=completeness,
-                  answered=answered, total=len(visible))
+                  answered=answered, total=len(visible),
+                  not_sure=sum(1 for q in scored if is_not_sure(q, values[q.id])),
+                  scored_total=len(scored))

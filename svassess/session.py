@@ -118,6 +118,16 @@ class EditSession:
         self.save()
         return True
 
+    def go_on_with(self, bank: Bank) -> None:
+        """Go on in a bank that asks the same questions under the same ids (a quick check's
+        full bank): every answer, note and plan item stays as it is and counts there too. It
+        resumes at the first question not yet answered."""
+        self.assessment.bank = bank.id
+        self.assessment.bank_version = bank.version
+        self.assessment.current = ""
+        self.assessment.updated = utc_now()
+        self.save()
+
     def close(self) -> None:
         if self._lock is not None:
             self._lock.release()

@@ -32,5 +32,5 @@ def test_wheel_carries_the_banks_and_finds_them_from_anywhere(tmp_path):
          "--json"], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     banks = json.loads(done.stdout)
-    assert [b["id"] for b in banks] == ["provider-readiness"]
+    assert [b["id"] for b in banks] == ["provider-readiness", "provider-readiness-quick"]
     assert Path(banks[0]["path"]).is_relative_to(tmp_path / "installed")

@@ -125,7 +125,8 @@ def lowest(question: Question) -> AnswerValue | None:
 
 def unsure(question: Question) -> AnswerValue | None:
     """'Not sure' where the question offers it; otherwise unanswered."""
-    return next((o.value for o in question.options if o.unsure), None)
+    value = next((o.value for o in question.options if o.unsure), None)
+    return [value] if value is not None and question.kind == "multi" else value
 
 
 def highest(question: Question) -> AnswerValue | None:
@@ -320,15 +321,19 @@ NATION_QUESTIONS = {
     "england": set(),
     "wales": {"policy.wales-wellbeing", "policy.wales-procurement-duty"},
     "scotland": {"policy.scotland-community-benefits"},
-    "northern-ireland": set(),
+    "northern-ireland": {"policy.ni-social-value"},
 }
 NATION_RULES = {
-    "england": set(),
-    "wales": {"wales-align"},
-    "scotland": {"scotland-community-benefits-menu"},
-    "northern-ireland": {"northern-ireland-rules"},
+    "england": {"register-england", "contract-stage", "know-your-routes", "join-commissioning"},
+    "wales": {"wales-align", "register-wales", "contract-stage", "know-your-routes",
+              "join-commissioning"},
+    "scotland": {"scotland-community-benefits-menu", "scotland-community-wealth",
+                 "register-scotland"},
+    "northern-ireland": {"northern-ireland-rules", "register-northern-ireland", "contract-stage",
+                         "know-your-routes"},
 }
-NATION_WORDS = {"wales": ("Wales", "Welsh"), "scotland": ("Scotland", "Scottish")}
+NATION_WORDS = {"wales": ("Wales", "Welsh"), "scotland": ("Scotland", "Scottish"),
+                "northern-ireland": ("Northern Ireland",)}
 
 
 @pytest.mark.parametrize("nation", NATIONS)
@@ -465,14 +470,17 @@ def test_jargon_is_explained_where_a_provider_first_meets_it(pbank, about):
 
 
 def test_advice_and_summaries_explain_their_own_jargon(pbank):
-    # Each recommendation and each resource is read on its own, in any order.
+    # Each recommendation and each resource is read on its own, in any order. A term the bank's
+    # glossary explains (shown on the help screen) need not be spelled out each time.
+    glossary = {entry.term.lower() for entry in pbank.glossary}
     unexplained = []
     texts = [(f"guidance {r.id}", f"{r.title} {r.advice}") for r in pbank.guidance]
     texts += [(f"resource {r.id}", f"{r.title} {r.publisher} {r.summary}")
               for r in pbank.resources.values()]
     for where, text in texts:
         for term, explanation in JARGON.items():
-            if uses(term, text) and not re.search(explanation, text.lower()):
+            if uses(term, text) and not re.search(explanation, text.lower()) \
+                    and term.lower() not in glossary:
                 unexplained.append((term, where))
     assert unexplained == []
 
@@ -535,15 +543,18 @@ def test_an_adapted_copy_loads_beside_the_shipped_bank_only_with_a_new_id(tmp_pa
     text = BANK_FILE.read_text(encoding="utf-8")
     (own / "copy.toml").write_text(text, encoding="utf-8")
     kept_id = load_bank_dirs([shipped_banks_dir(), own])
-    assert list(kept_id.banks) == ["provider-readiness"]
+    assert list(kept_id.banks) == ["provider-readiness", "provider-readiness-quick"]
     assert "already used" in str(kept_id.problems[0])
 
     renamed = re.sub(r'^id = "provider-readiness"$', 'id = "harbour-readiness"', text, count=1,
                      flags=re.MULTILINE)
+    renamed = re.sub(r'^id = "provider-readiness-quick"$', 'id = "harbour-readiness-quick"',
+                     renamed, count=1, flags=re.MULTILINE)
     (own / "copy.toml").write_text(renamed, encoding="utf-8")
     both = load_bank_dirs([shipped_banks_dir(), own])
     assert both.problems == ()
-    assert sorted(both.banks) == ["harbour-readiness", "provider-readiness"]
+    assert sorted(both.banks) == ["harbour-readiness", "harbour-readiness-quick",
+                                  "provider-readiness", "provider-readiness-quick"]
 
 
 def test_the_docs_resource_example_validates(tmp_path):
@@ -553,3 +564,231 @@ def test_the_docs_resource_example_validates(tmp_path):
     path = tmp_path / "resources.toml"
     path.write_text(example, encoding="utf-8")
     assert load_resources(path)
+
+
+# --- issue 14: right for every nation and buyer ---------------------------------------------------
+
+def advice_for(bank: Bank, about: dict[str, AnswerValue], pick: Pick = lowest):
+    a = answer_all(bank, about, pick)
+    return a, recommendations(bank, a, score_assessment(bank, a))
+
+
+def everything_shown(bank: Bank, about: dict[str, AnswerValue], pick: Pick) -> list[str]:
+    """Every text and link a provider with this context is shown: questions, advice, resources."""
+    a, recs = advice_for(bank, about, pick)
+    shown = []
+    for q in visible_questions(bank, a):
+        shown += [q.prompt, q.help, *(o.label for o in q.options)]
+        shown += [bank.resources[r].url for r in q.resources]
+    for rec in recs:
+        shown += [rec.rule.title, rec.rule.advice, *(r.url for r in rec.resources)]
+    return shown
+
+
+@pytest.mark.parametrize("pick", [lowest, unsure], ids=["lowest", "not-sure"])
+def test_england_nhs_bidders_are_told_about_the_provider_selection_regime(pbank, pick):
+    _, recs = advice_for(pbank, context("england", ["nhs"]), pick)
+    psr = [r for r in recs if "Provider Selection Regime" in r.rule.advice]
+    assert psr, [r.rule.id for r in recs]
+    assert any("england.nhs.uk" in res.url for r in psr for res in r.resources)
+
+
+@pytest.mark.parametrize("pick", [lowest, unsure], ids=["lowest", "not-sure"])
+def test_welsh_nhs_bidders_never_see_nhs_england_guidance(pbank, pick):
+    shown = everything_shown(pbank, context("wales", ["nhs"]), pick)
+    assert [t for t in shown if "england.nhs.uk" in t or "NHS England" in t] == []
+    _, recs = advice_for(pbank, context("wales", ["nhs"]), pick)
+    assert "nhs-wales-psr" in {r.rule.id for r in recs}
+
+
+@pytest.mark.parametrize("nation", ["scotland", "northern-ireland"])
+def test_other_nations_are_not_sent_to_the_english_or_welsh_health_rules(pbank, nation):
+    shown = everything_shown(pbank, context(nation, ["nhs"]), lowest)
+    assert [t for t in shown if "england.nhs.uk" in t or "wsi/2025/99" in t] == []
+
+
+def test_northern_ireland_advice_names_ppn_01_21(pbank):
+    _, recs = advice_for(pbank, context("northern-ireland"), lowest)
+    assert any("PPN 01/21" in r.rule.advice for r in recs), [r.rule.id for r in recs]
+    assert "policy.ni-social-value" in visible_ids(pbank, context("northern-ireland"))
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_registration_advice_names_each_nations_own_portal(pbank, nation):
+    portal = {"england": "Find a Tender", "wales": "Sell2Wales",
+              "scotland": "Public Contracts Scotland", "northern-ireland": "eTendersNI"}[nation]
+    _, recs = advice_for(pbank, context(nation), lowest)
+    assert any(portal in r.rule.advice for r in recs if r.rule.id.startswith("register-"))
+
+
+def test_scotland_is_not_told_about_procurement_act_contract_rules(pbank):
+    # The Procurement Act 2023 does not cover devolved Scottish buying.
+    _, recs = advice_for(pbank, context("scotland", ALL_BUYERS), lowest)
+    assert [r.rule.id for r in recs if "Procurement Act 2023" in r.rule.advice] == []
+
+
+# --- plain English, measured ----------------------------------------------------------------------
+
+textstat = pytest.importorskip("textstat")
+
+
+def prose(text: str) -> str:
+    """Text as a reader meets it: each line of a list is a sentence of its own."""
+    lines = [line.strip().lstrip("-").strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:;])\s+|\n+", text) if s.strip()]
+
+
+def grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(prose(text))
+
+
+def test_guidance_advice_reads_at_grade_8_or_below_and_never_above_12(pbank):
+    grades = {r.id: grade(r.advice) for r in pbank.guidance}
+    ordered = sorted(grades.values())
+    median = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
+    assert median <= 8, median
+    assert {rid: g for rid, g in grades.items() if g > 12} == {}
+
+
+def test_questions_with_their_help_read_at_grade_7_5_or_below(pbank):
+    ordered = sorted(grade(f"{q.prompt}\n{q.help}") for q in pbank.questions)
+    median = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
+    assert median <= 7.5, median
+
+
+def test_no_more_than_five_sentences_in_the_bank_are_over_30_words(pbank):
+    texts = [pbank.description, pbank.audience]
+    texts += [level.summary for level in pbank.levels]
+    texts += [section.intro for section in pbank.sections]
+    for q in pbank.questions:
+        texts += [q.prompt, q.help, *(o.label for o in q.options)]
+    texts += [text for r in pbank.guidance for text in (r.title, r.advice)]
+    texts += [entry.meaning for entry in pbank.glossary]
+    long = [s for text in texts for s in sentences(text) if len(s.split()) > 30]
+    assert len(long) <= 5, long
+
+
+@pytest.mark.parametrize("text", [
+    "We will review every single answer that every bidder gives us in every one of the many "
+    "tenders we run across the whole of the coming year and then write to each of them.",
+])
+def test_the_sentence_count_finds_a_long_sentence(text):
+    assert [s for s in sentences(text) if len(s.split()) > 30] == [text]
+
+
+def test_jargon_in_option_labels_is_replaced(pbank):
+    jargon = re.compile(r"\bTOMs\b|\bMAT\b|deadweight|Outcomes Star|financial prox|\bSROI\b",
+                        re.IGNORECASE)
+    assert [(q.id, o.value) for q in pbank.questions for o in q.options
+            if jargon.search(o.label)] == []
+
+
+def test_the_glossary_explains_the_terms_the_bank_uses(pbank):
+    terms = {entry.term for entry in pbank.glossary}
+    assert {"VCSE", "Commissioner", "TOMs", "SROI", "MAT", "Deadweight", "Attribution", "KPI",
+            "PPN", "Light touch contract", "Share code"} <= terms
+
+
+# --- resources ---------------------------------------------------------------------------------
+
+def test_every_resource_url_has_a_path_beyond_the_sites_home(pbank):
+    homes = [(r.id, r.url) for r in pbank.resources.values() if urlsplit(r.url).path in ("", "/")]
+    assert homes == []
+
+
+def test_every_resource_year_is_a_year(pbank):
+    years = re.compile(r"^(19|20)\d\d( / (19|20)\d\d)?$")
+    assert [(r.id, r.year) for r in pbank.resources.values() if not years.match(r.year)] == []
+
+
+def test_no_council_page_carries_more_than_a_few_recommendations(pbank):
+    councils = [rid for rid, r in pbank.resources.items()
+                if re.search(r"Council|National Park Authority", r.publisher)]
+    assert councils
+    uses_count = {rid: sum(rid in rule.resources for rule in pbank.guidance) for rid in councils}
+    assert {rid: n for rid, n in uses_count.items() if n > 3} == {}
+
+
+# --- sound questions ---------------------------------------------------------------------------
+
+def test_scored_multi_questions_offer_an_exclusive_none_and_not_sure(pbank):
+    for q in pbank.questions:
+        if q.kind != "multi" or not q.scored:
+            continue
+        exclusive = [o for o in q.options if o.exclusive]
+        assert any(o.unsure and o.label == "Not sure" for o in exclusive), q.id
+        assert any(not o.unsure and o.score == 0 and o.label.startswith("None")
+                   for o in exclusive), q.id
+
+
+def test_levels_advice_bands_and_strength_mark_share_one_scheme(pbank):
+    cut_offs = {level.min_score for level in pbank.levels}
+    assert pbank.strength_at in cut_offs
+    bounds = {b for r in pbank.guidance for c in r.when if isinstance(c, SectionCondition)
+              for b in (c.below, c.at_least) if b is not None}
+    assert bounds <= cut_offs, bounds - cut_offs
+    # A section at the strength mark gets only "strong" advice, never weak or next-step advice.
+    for section in scored_sections(pbank):
+        for rule in pbank.guidance:
+            for c in rule.when:
+                if isinstance(c, SectionCondition) and c.section == section and \
+                        c.below is not None:
+                    assert c.below <= pbank.strength_at, rule.id
+    assert not any(level.name.lower().endswith("ready") for level in pbank.levels)
+
+
+def test_a_bank_of_not_sure_answers_shows_its_share_of_not_sure(pbank):
+    a = answer_all(pbank, context("england", ALL_BUYERS), unsure)
+    result = score_assessment(pbank, a)
+    assert result.not_sure == result.scored_total > 0
+    assert result.not_sure_share == 100
+
+
+# --- the quick check ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def quick(pbank) -> Bank:
+    from svassess.bank import quick_check_bank
+
+    bank = quick_check_bank(pbank)
+    assert bank is not None
+    return bank
+
+
+@pytest.mark.parametrize("about", [{}, context(), context("wales", ALL_BUYERS, bids="not-yet"),
+                                   context("northern-ireland", ["nhs"], size="under-100k")])
+def test_the_quick_check_asks_12_to_16_scored_questions(quick, about):
+    asked = [q for q in quick.questions if q.scored and q.id in visible_ids(quick, about)]
+    assert 12 <= len(asked) <= 16, len(asked)
+
+
+def test_the_quick_check_covers_every_scored_section(pbank, quick):
+    assert {q.section for q in quick.questions if q.scored} == set(scored_sections(pbank))
+
+
+def test_the_quick_check_is_offered_beside_the_full_bank(pbank, quick):
+    banks = load_bank_dirs([shipped_banks_dir()]).banks
+    assert banks[quick.id].parent == pbank.id == "provider-readiness"
+
+
+@pytest.mark.parametrize("pick", [lowest, highest, unsure], ids=["lowest", "highest", "not-sure"])
+def test_quick_check_answers_carry_into_the_full_bank(pbank, quick, pick):
+    from svassess.assessment import invalid_answers, unknown_answers
+    from svassess.scoring import question_score
+
+    a = answer_all(quick, context("wales", ALL_BUYERS), pick)
+    assert a.answers
+    a.bank = pbank.id  # going on to the full assessment
+    assert unknown_answers(pbank, a) == [] and invalid_answers(pbank, a) == []
+    full_visible = {q.id for q in visible_questions(pbank, a)}
+    for qid, answer in a.answers.items():
+        assert qid in full_visible
+        assert question_score(pbank.question(qid), answer.value) == \
+            question_score(quick.question(qid), answer.value)
+    # Nothing is asked twice: the full assessment resumes on questions not yet answered.
+    result = score_assessment(pbank, a)
+    assert result.answered == len(a.answers) < result.total

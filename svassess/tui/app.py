@@ -388,10 +388,12 @@ class SvassessApp(App[None]):
             self.push_screen(CompareScreen(bank, earlier.assessment, later.assessment))
 
     def action_help(self) -> None:
+        from svassess.bank import glossary_of
         from svassess.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.data_location.path))
+            self.push_screen(HelpScreen(self.data_location.path,
+                                        glossary=glossary_of(self.banks.values())))
 
     # --- the command palette ---------------------------------------------------------------
 
@@ -415,11 +417,48 @@ class SvassessApp(App[None]):
         elif home is not None and home.items:
             yield SystemCommand("Export", "Save the highlighted assessment's summary",
                                 lambda: self._export_selected(home))
+        full = self._full_bank_for(screen)
+        if full is not None:
+            yield SystemCommand("Go on to the full assessment",
+                                f"Your answers carry into {full.title}",
+                                lambda: self.run_worker(self._go_on_to_full(screen, full)))
         yield SystemCommand("Presenter mode", "Hide or show names, organisations and notes "
                             "(for a projector)", self.action_toggle_presenter)
         yield SystemCommand("Help", "Keys, what social value is, where files live",
                             self.action_help)
         yield from super().get_system_commands(screen)
+
+    def _full_bank_for(self, screen: Screen) -> Bank | None:
+        """The full bank, when the screen edits an assessment of a bank's quick check."""
+        session = getattr(screen, "session", None)
+        if not isinstance(session, EditSession):
+            return None
+        quick = self.banks.get(session.assessment.bank)
+        return self.banks.get(quick.parent) if quick is not None and quick.parent else None
+
+    async def _go_on_to_full(self, screen: Screen, full: Bank) -> None:
+        """Switch the assessment to the full bank, leave the quick check's screens (they let
+        go of the assessment), and open it again where the full assessment is unanswered."""
+        from svassess.tui.screens.home import HomeScreen
+
+        session = screen.session  # type: ignore[attr-defined]
+        try:
+            session.go_on_with(full)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        answered = len(session.assessment.answers)
+        path = self.store.path_for(session.assessment.id)
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+        try:
+            stored = self.store.read(path)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self.open_assessment(stored)
+        self.notify(f"Your {answered} answers carry over into the full assessment.",
+                    markup=False)
 
     def _export_selected(self, home) -> None:
         stored = home.selected()
