@@ -1,8 +1,10 @@
 """The results: a renderer of the report's document model (svassess.report), summary first.
 
 It lays the model's parts and blocks out as widgets and adds no report wording of its own; only
-the controls (buttons, keys) are its own. Recommendations after the first few are one line each
-and open in place, so the documents' appendix of them is not shown here.
+the controls (buttons, keys) are its own. The first few recommendations are written out; the rest
+are one list, a line each (+ shows them in full), and Enter opens one to add it to the plan or set
+it aside, so the documents' appendix of them is not shown here. One list, not a widget per
+recommendation, keeps the screen quick to open however many a bank's rules recommend.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Static
+from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
@@ -42,6 +46,7 @@ from svassess.report import (
     score_bar,
 )
 from svassess.session import EditSession
+from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
 
 SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
 """Parts the screen leaves out: the appendix of recommendations opens in place instead."""
@@ -108,16 +113,6 @@ def rich_block(block: Block) -> RenderableType:
     raise TypeError(f"no screen layout for {type(block).__name__}")
 
 
-def rec_body(rec: Rec) -> Text:
-    text = Text()
-    text.append(" · ".join(x for x in (rec.about, rec.decision) if x), style="italic")
-    for paragraph in rec.advice:
-        text.append("\n" + paragraph)
-    for line in rec.reading:
-        text.append("\n" + line)
-    return text
-
-
 class ResultsScreen(Screen[None]):
     """Results, and turning recommendations into a plan. Without a session it is read-only."""
 
@@ -126,8 +121,8 @@ class ResultsScreen(Screen[None]):
         Binding("p", "plan", "Action plan"),
         Binding("e", "export", "Export"),
         Binding("m", "method", "How it's scored"),
-        Binding("plus,equals_sign", "expand(True)", "Expand all"),
-        Binding("minus", "expand(False)", "Collapse all", show=False),
+        Binding("plus,equals_sign", "expand(True)", "Show all in full"),
+        Binding("minus", "expand(False)", "One line each", show=False),
     ]
 
     def __init__(self, bank: Bank, assessment: Assessment, session: EditSession | None,
@@ -139,6 +134,8 @@ class ResultsScreen(Screen[None]):
         self.finished = finished
         self.owns_session = owns_session
         self.report = build_report(bank, assessment)
+        self.in_full_list = False
+        """Whether the list of further recommendations shows each one in full."""
 
     def document(self) -> Document:
         return build_document(self.report, hide_names=self.app.presenter)
@@ -169,10 +166,8 @@ class ResultsScreen(Screen[None]):
                 return
             if self.session is not None:
                 yield Static(Text(SCREEN_HINT), classes="muted")
-            for rec in block.items:
-                if rec.number == block.in_full + 1 and block.screen_note:
-                    yield Static(Text(block.screen_note), classes="muted")
-                with Collapsible(title=self._title(rec), collapsed=rec.number > block.in_full,
+            for rec in block.items[:block.in_full]:
+                with Collapsible(title=self._title(rec), collapsed=False,
                                  id=f"rec-{rec.rule_id}"):
                     yield Static(rec_body(rec))
                     if self.session is not None:
@@ -181,12 +176,29 @@ class ResultsScreen(Screen[None]):
                                          classes="accept")
                             yield Button("Not for us", id=f"dismiss-{rec.rule_id}",
                                          classes="dismiss")
+            more = block.items[block.in_full:]
+            if more:
+                if block.screen_note:
+                    yield Static(Text(block.screen_note), classes="muted")
+                yield OptionList(*(Option(self._prompt(rec), id=rec.rule_id) for rec in more),
+                                 id="more-recs")
         elif isinstance(block, Table):
             yield Static(rich_block(block), id="plan-summary")
         elif isinstance(block, Details):
             return
         else:
             yield Static(rich_block(block))
+
+    def _prompt(self, rec: Rec) -> Content:
+        """A further recommendation in the list: its line, or all of it after +."""
+        if not self.in_full_list:
+            return self._title(rec)
+        return Content.assemble(self._title(rec), "\n", Content.from_rich_text(rec_body(rec)))
+
+    def _recs(self) -> list[Rec]:
+        part = self.document().part("recommendations")
+        return [rec for block in (part.blocks if part else ())
+                if isinstance(block, Recommendations) for rec in block.items]
 
     @staticmethod
     def _title(rec: Rec) -> Content:
@@ -206,8 +218,23 @@ class ResultsScreen(Screen[None]):
             self.session.close()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        button_id = event.button.id or ""
-        action, _, rule_id = button_id.partition("-")
+        action, _, rule_id = (event.button.id or "").partition("-")
+        self.decide(action, rule_id)
+
+    @on(OptionList.OptionSelected, "#more-recs")
+    def open_recommendation(self, event: OptionList.OptionSelected) -> None:
+        rec = next((r for r in self._recs() if r.rule_id == event.option.id), None)
+        if rec is None:
+            return
+
+        def chosen(action: str | None) -> None:
+            if action is not None:
+                self.decide(action, rec.rule_id)
+
+        self.app.push_screen(RecommendationDialog(rec, self.session is not None), chosen)
+
+    def decide(self, action: str, rule_id: str) -> None:
+        """Add a recommendation to the plan ("accept") or set it aside ("dismiss")."""
         rule = next((r for r in self.bank.guidance if r.id == rule_id), None)
         if rule is None or self.session is None or action not in ("accept", "dismiss"):
             return
@@ -230,11 +257,12 @@ class ResultsScreen(Screen[None]):
         plan = document.part("plan")
         if plan is not None:
             self.query_one("#plan-summary", Static).update(rich_block(plan.blocks[0]))
-        recs = document.part("recommendations")
-        for block in recs.blocks if recs else ():
-            if isinstance(block, Recommendations):
-                for rec in block.items:
-                    self.query_one(f"#rec-{rec.rule_id}", Collapsible).title = self._title(rec)
+        more = next(iter(self.query("#more-recs").results(OptionList)), None)
+        for rec in self._recs():
+            if self.query(f"#rec-{rec.rule_id}"):
+                self.query_one(f"#rec-{rec.rule_id}", Collapsible).title = self._title(rec)
+            elif more is not None:
+                more.replace_option_prompt(rec.rule_id, self._prompt(rec))
 
     def presenter_changed(self) -> None:
         self.refresh(recompose=True)
@@ -243,8 +271,10 @@ class ResultsScreen(Screen[None]):
         self.refresh_plan()
 
     def action_expand(self, expand: bool) -> None:
+        self.in_full_list = expand
         for collapsible in self.query(Collapsible):
             collapsible.collapsed = not expand
+        self.refresh_plan()
 
     def action_plan(self) -> None:
         from svassess.tui.screens.plan import PlanScreen
