@@ -126,7 +126,8 @@ class QuestionnaireScreen(Screen[None]):
         self.question: Question | None = self.walk.resume()
         self.step: Step | None = None
         self.filling_gaps = False
-        """Came from the review to a gap: going on leads to the next unanswered question."""
+        """Came from the review to a gap, or was sent back to a skipped section: going on leads
+        to the next unanswered question (and then the end), not through every question again."""
         self._cleared: tuple[Question, AnswerValue] | None = None
         """The last answer cleared with Delete, for Ctrl+Z."""
         self._pending: dict[tuple[str, str], str] = {}
@@ -336,6 +337,8 @@ class QuestionnaireScreen(Screen[None]):
         if onward.question is None:
             self._show_results(finished=True)
             return
+        if onward.skipped is not None:
+            self.filling_gaps = True      # from the skipped section on to the end, not round again
         await self.show(onward.question, remember=False)
         if onward.skipped is not None:
             self._show_status(Content.assemble(

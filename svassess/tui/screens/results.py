@@ -68,8 +68,8 @@ class ResultsScreen(Screen[None]):
                     "Escape to go back and change or add answers." if not
                     report.result.provisional else
                     "You have reached the end, but some questions are unanswered, so these "
-                    "results are provisional. Press Escape to go back; there, r lists what is "
-                    "missing.",
+                    "results are provisional. Press Escape to go back; there, Ctrl+R lists "
+                    "what is missing.",
                     classes="notice")
             yield Static(render_header(report, hide_names=self.app.presenter), id="header")
             yield Static(heading("Result"))
