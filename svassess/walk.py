@@ -272,7 +272,8 @@ class Walk:
             entries = []
             for question in (q for q in visible if q.section == progress.section.id):
                 answer = self.assessment.answers.get(question.id)
-                entry = Entry(question, valid_value(question, answer), answer.note if answer else "")
+                entry = Entry(question, valid_value(question, answer),
+                              answer.note if answer else "")
                 answered += entry.answered
                 if not (only_unanswered and entry.answered):
                     entries.append(entry)

@@ -539,7 +539,8 @@ class QuestionnaireScreen(Screen[None]):
         self.flush()
         rows = [(row.section.id, Content.assemble(
                     f"{row.number}. ", literal_line(row.section.title),
-                    f"  ({row.answered} of {row.asked} answered{', done' if row.complete else ''})"))
+                    f"  ({row.answered} of {row.asked} answered"
+                    f"{', done' if row.complete else ''})"))
                 for row in self.walk.sections()]
         current = self.question.section if self.question else ""
         self.app.push_screen(PickDialog("Go to a section: Enter goes to its first unanswered "
