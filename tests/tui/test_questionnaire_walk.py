@@ -360,7 +360,7 @@ async def test_the_top_line_and_the_status_say_why_the_total_moves(make_app, sav
         await pilot.press("2")                                # Wales: one more question
         await pilot.pause()
         text = flat(screen_text(app))
-        assert "Your answer adds 1 question, so the total is now 5." in text
+        assert "✓ Saved. 1 more question now applies (5 in all)." in text
         assert "1 of 5 answered" in text
 
 

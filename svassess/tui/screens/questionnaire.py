@@ -40,9 +40,19 @@ from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 from svassess.walk import Choice, Step, Walk, typed_answer
 
+PLACE_DELAY = 0.1
+"""Seconds after showing a question when its place in the pane is decided for the last time."""
+
 SAVE_DELAY = 0.4
 """Seconds of quiet typing before a note (or a text answer) is saved. Until then the status line
 says "Saving…", so what it calls saved is always on disk."""
+
+
+HINTS = {
+    "multi": "Space or a number ticks a box; Enter goes on when you are done.",
+    "text": "Start typing to answer; Escape when done, then → to go on.",
+}
+"""How to answer, under the answers of the kinds a newcomer cannot guess."""
 
 
 def option_prompt(choice: Choice, many: bool = False) -> Table:
@@ -136,6 +146,8 @@ class QuestionnaireScreen(Screen[None]):
         self._boxes_for: str | None = None
         """The question whose note and text boxes are on screen now, once they are filled."""
         self._showing = asyncio.Lock()
+        self._place_pending = False
+        """A question was just shown and the pane not yet scrolled to suit it."""
         self._left = False
         """Set while Results or Review covers this screen, so coming back redraws the question
         from what is saved."""
@@ -149,6 +161,7 @@ class QuestionnaireScreen(Screen[None]):
             yield Static(id="intro", classes="muted")
             yield Static(id="prompt")
             yield Vertical(id="answer")
+            yield Static(id="hint", classes="muted")
             yield Static(id="help")
         yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
                                           "Enter goes on", select_on_focus=False)
@@ -161,7 +174,9 @@ class QuestionnaireScreen(Screen[None]):
         self.title = "svassess"
         self.presenter_changed()
         self.query_one("#body", VerticalScroll).can_focus = False
-        self.watch(self.query_one("#body"), "scroll_y", self._show_more, init=False)
+        body = self.query_one("#body", VerticalScroll)
+        self.watch(body, "scroll_y", self._show_more, init=False)
+        self.watch(body, "virtual_size", self._laid_out, init=False)
         await self.show(self.question)
 
     def presenter_changed(self) -> None:
@@ -218,23 +233,40 @@ class QuestionnaireScreen(Screen[None]):
             note.value = step.note
         note.cursor_position = len(note.value)
         note.display = step.offer_note
+        hint = self.query_one("#hint", Static)
+        hint.update(HINTS.get(question.kind, ""))
+        hint.display = question.kind in HINTS
         widget = self._answer_widget(step)
         await answer_box.mount(widget)
         self._boxes_for = question.id
+        self._place_pending = True
         # A text box would swallow the arrow keys, so it is focused only when the user types.
         if question.kind == "text":
             self.set_focus(None)
         else:
             widget.focus(scroll_visible=False)
         self.call_after_refresh(self._scroll_to_question)
+        # Once more when the layout has surely settled (a note box appearing shrinks the pane).
+        self.set_timer(PLACE_DELAY, lambda: self._scroll_to_question(final=True))
 
-    def _scroll_to_question(self) -> None:
+    def _laid_out(self, *_: object) -> None:
+        """The pane's content changed size: place a newly shown question again."""
+        if self._place_pending:
+            self._scroll_to_question()
+        self._show_more()
+
+    def _scroll_to_question(self, final: bool = False) -> None:
         """Start at the top; but if a section's introduction would push the answers out of
-        sight, start at the question instead (the introduction is a PageUp away)."""
+        sight, start at the question instead (the introduction is a PageUp away). Waits until
+        the answers have been measured (`_laid_out` calls again)."""
         body = self.query_one("#body", VerticalScroll)
         intro, prompt = self.query_one("#intro", Static), self.query_one("#prompt", Static)
-        needed = sum(w.outer_size.height for w in (intro, prompt, self.query_one("#answer"))
-                     if w.display)
+        answer = self.query_one("#answer")
+        if not self._place_pending or not answer.children or \
+                answer.children[0].size.height == 0:
+            return
+        self._place_pending = not final
+        needed = sum(w.outer_size.height for w in (intro, prompt, answer) if w.display)
         if intro.display and needed > body.size.height:
             body.scroll_to_widget(prompt, top=True, animate=False)
         else:
@@ -246,7 +278,9 @@ class QuestionnaireScreen(Screen[None]):
         body = self.query_one("#body", VerticalScroll)
         below = body.max_scroll_y - round(body.scroll_y)
         above = round(body.scroll_y)
-        if below > 0:
+        if below > 0 and above > 0:
+            words = "▲▼ More: PageUp / PageDown"
+        elif below > 0:
             words = "▼ More below: PageDown"
         elif above > 0:
             words = "▲ More above: PageUp"
@@ -344,14 +378,18 @@ class QuestionnaireScreen(Screen[None]):
             self._show_status(Content.assemble(
                 "✓ Saved. Before the end: this section was skipped and not yet seen: ",
                 literal_line(onward.skipped.title)))
-        elif grown > 0:
-            self._show_status(Content(
-                f"✓ Saved. Your answer adds {grown} question{'s' if grown > 1 else ''}, "
-                f"so the total is now {self.step.visible}."))
-        elif grown < 0:
-            self._show_status(Content(
-                f"✓ Saved. Your answer removes {-grown} question{'s' if grown < -1 else ''}, "
-                f"so the total is now {self.step.visible}."))
+        elif grown:
+            self._say_total_moved(grown)
+
+    def _say_total_moved(self, grown: int) -> None:
+        """Why the number of questions just changed: the answer made some apply, or not."""
+        if not grown or self.step is None:
+            return
+        one = abs(grown) == 1
+        noun, verb = ("question", "applies") if one else ("questions", "apply")
+        change = f"{grown} more {noun} now {verb}" if grown > 0 else \
+            f"{-grown} {noun} no longer {verb}"
+        self._show_status(Content(f"✓ Saved. {change} ({self.step.visible} in all)."))
 
     @on(OptionList.OptionSelected, "#choices")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -373,8 +411,10 @@ class QuestionnaireScreen(Screen[None]):
         if question is None:
             return
         value = self.walk.choose(question, number)
+        before = self.step.visible if self.step else 0
         if self._save(lambda: self.session.record(question, value, None)):
             self._redraw_choices()
+            self._say_total_moved(self.step.visible - before if self.step else 0)
             choices = self.query_one("#choices", ChoiceList)
             choices.highlighted = number - 1
 
