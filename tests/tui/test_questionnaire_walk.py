@@ -16,7 +16,7 @@ from svassess.store import Store
 from svassess.tui.app import SvassessApp
 from svassess.tui.screens.dialogs import PickDialog
 from svassess.tui.screens.help import HELP_FILE
-from svassess.tui.screens.questionnaire import ChoiceList, QuestionnaireScreen
+from svassess.tui.screens.questionnaire import QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen
 from svassess.tui.screens.review import ReviewScreen
 from tests.conftest import TEST_BANKS
@@ -115,7 +115,7 @@ async def test_coming_back_from_results_shows_the_saved_answer(make_app, saved_a
         assert value_of(stored, "measure.confidence") == 4
         text = screen_text(app)
         assert "(•) 4. 4" in text and "( ) 2. 2" in text
-        assert app.screen.query_one("#choices", ChoiceList).highlighted == 3
+        assert app.screen.query_one("#choices").highlighted == 3
         await pilot.press("enter")                        # Enter keeps the saved answer
         await pilot.pause()
         assert value_of(stored, "measure.confidence") == 4
@@ -272,6 +272,8 @@ KEY_NAMES = {"right": "→", "left": "←", "question_mark": "?", "f1": "F1", "c
 
 
 def test_the_help_lists_every_key_of_the_question_screen():
+    from svassess.tui.screens.questionnaire import ChoiceList
+
     help_text = HELP_FILE.read_text(encoding="utf-8")
     keys = [key for binding in [*QuestionnaireScreen.BINDINGS, *ChoiceList.BINDINGS]
             for key in binding.key.split(",")]
@@ -376,3 +378,24 @@ async def test_context_questions_offer_no_evidence_note(make_app, saved_assessme
         await pilot.press("1")
         await pilot.pause()
         assert "Evidence note" in screen_text(app)
+
+
+async def test_a_sentence_typed_fast_lands_whole_in_the_note(make_app, saved_assessment):
+    """Keys arrive in a burst from a real terminal: those after the first letter are already on
+    their way to the answers when the note box takes the focus. Spaces, digits and Enter among
+    them must not tick, choose or go on."""
+    from textual import events
+
+    stored = saved_assessment(answers={"context.nation": "england"}, current="policy.act")
+    app = make_app(open_stored=stored)
+    sentence = "Minutes 2026 of 3 boards"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for char in sentence:
+            key = "space" if char == " " else char
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.question.id == "policy.act"
+        assert app.screen.query_one("#note").value == sentence
+    assert not value_of(stored, "policy.act")              # a note, but still no answer

@@ -76,7 +76,7 @@ class ChoiceList(OptionList):
         Binding("right", "screen.next", "Next", key_display="→"),
         Binding("left", "screen.back", "Back", key_display="←"),
         Binding("enter", "confirm", "Choose", show=False),
-        Binding("space", "select", "Tick", show=False),
+        Binding("space", "screen.tick", "Tick", show=False),
     ]
 
     class Confirmed(Message):
@@ -87,6 +87,8 @@ class ChoiceList(OptionList):
         self.many = many
 
     def action_confirm(self) -> None:
+        if isinstance(self.screen.focused, Input | TextArea):
+            return          # Enter typed fast after a note was started: it belongs to the note
         if self.many:
             self.post_message(self.Confirmed())
         else:
@@ -401,6 +403,8 @@ class QuestionnaireScreen(Screen[None]):
         await self.action_next()
 
     def action_tick(self) -> None:
+        if self.type_into_box(" "):
+            return
         choices = next(iter(self.query("#choices").results(ChoiceList)), None)
         if choices is not None and choices.many and choices.highlighted is not None:
             self._tick(choices.highlighted + 1)
@@ -419,6 +423,8 @@ class QuestionnaireScreen(Screen[None]):
             choices.highlighted = number - 1
 
     async def action_choose(self, number: int) -> None:
+        if self.type_into_box(str(number)):
+            return
         step = self.step
         if step is None or not 1 <= number <= len(step.choices):
             return
@@ -454,9 +460,14 @@ class QuestionnaireScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """A letter typed outside the boxes starts the note (or the text answer) with it, so
         typing never fires a key. Where no note is asked for, say how to answer instead."""
-        if not (event.is_printable and event.character and event.character.isalpha()):
+        if not (event.is_printable and event.character) or self.step is None:
             return
-        if isinstance(self.focused, Input | TextArea) or self.step is None:
+        if self.type_into_box(event.character):
+            # Typed fast, the rest of a word reaches the answers before the box has focus.
+            event.stop()
+            event.prevent_default()
+            return
+        if not event.character.isalpha() or isinstance(self.focused, Input | TextArea):
             return
         event.stop()
         event.prevent_default()
@@ -470,9 +481,20 @@ class QuestionnaireScreen(Screen[None]):
             self._show_status(Content(
                 f"No note is needed here: answer with 1–{count}, or ↑ ↓ and Enter."))
             return
-        target.focus()
-        target.insert_text_at_cursor(event.character) if isinstance(target, Input) \
-            else target.insert(event.character)
+        self.set_focus(target)      # at once: the next keys may already be on their way
+        self.type_into_box(event.character)
+
+    def type_into_box(self, text: str) -> bool:
+        """Add keys to the note or text box when it has the focus though the keys were sent
+        elsewhere (a space, a digit or Enter typed fast after a letter started the note)."""
+        box = self.focused
+        if isinstance(box, Input) and box.id == "note":
+            box.insert_text_at_cursor(text)
+        elif isinstance(box, TextArea) and box.id == "text-answer":
+            box.insert(text)
+        else:
+            return False
+        return True
 
     @on(Input.Changed, "#note")
     def _note_typed(self, event: Input.Changed) -> None:
