@@ -48,3 +48,15 @@ def run_cli(*args: str, data_dir: Path | None = None, cwd: Path | None = None,
         command += ["--data-dir", str(data_dir)]
     return subprocess.run([*command, *args], capture_output=True, text=True, env=full_env,
                           cwd=cwd, timeout=60, encoding="utf-8")
+
+
+@pytest.fixture
+def exclusive_bank(tmp_path):
+    """The test bank with an exclusive "None of these" among the measurement tools."""
+    text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8").replace(
+        '{ value = "report", label = "An impact report", score = 2 },',
+        '{ value = "report", label = "An impact report", score = 2 },\n'
+        '  { value = "none", label = "None of these", score = 0, exclusive = true },')
+    path = tmp_path / "exclusive.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path, load_resources(TEST_BANKS / "resources.toml"))

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank, load_bank_dirs, load_resources
+from svassess.bank import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import Store
 from svassess.tui.app import SvassessApp
@@ -19,7 +19,6 @@ from svassess.tui.screens.help import HELP_FILE
 from svassess.tui.screens.questionnaire import QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen
 from svassess.tui.screens.review import ReviewScreen
-from tests.conftest import TEST_BANKS
 from tests.tui.conftest import screen_text
 
 
@@ -168,17 +167,6 @@ async def test_when_answers_do_not_fit_the_user_is_told_and_arrows_bring_them_in
 
 
 # --- item 5: several answers ------------------------------------------------------------------
-
-@pytest.fixture
-def exclusive_bank(tmp_path):
-    text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8").replace(
-        '{ value = "report", label = "An impact report", score = 2 },',
-        '{ value = "report", label = "An impact report", score = 2 },\n'
-        '  { value = "none", label = "None of these", score = 0, exclusive = true },')
-    path = tmp_path / "exclusive.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_bank(path, load_resources(TEST_BANKS / "resources.toml"))
-
 
 async def test_several_answers_space_ticks_enter_goes_on_and_none_of_these_excludes(
         location, exclusive_bank):
