@@ -16,7 +16,7 @@ from svassess.store import Store
 from svassess.tui.app import SvassessApp
 from svassess.tui.screens.dialogs import PickDialog
 from svassess.tui.screens.help import HELP_FILE
-from svassess.tui.screens.questionnaire import QuestionnaireScreen
+from svassess.tui.screens.questionnaire import PLACE_DELAY, QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen
 from svassess.tui.screens.review import ReviewScreen
 from tests.tui.conftest import screen_text
@@ -158,7 +158,7 @@ async def test_when_answers_do_not_fit_the_user_is_told_and_arrows_bring_them_in
         location, shipped):
     app, _ = open_at(location, shipped, "claims.money-values")
     async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await pilot.pause(PLACE_DELAY * 3)               # the question has taken its place
         assert "6. Not sure" not in screen_text(app)
         assert "More below" in screen_text(app)
         await pilot.press("end")                          # the last answer
@@ -256,7 +256,7 @@ async def test_clearing_an_answer_can_be_undone(make_app, saved_assessment):
 KEY_NAMES = {"right": "→", "left": "←", "question_mark": "?", "f1": "F1", "ctrl+q": "Ctrl+Q",
              "escape": "Escape", "ctrl+r": "Ctrl+R", "ctrl+s": "Ctrl+S", "ctrl+o": "Ctrl+O",
              "pageup": "PageUp", "pagedown": "PageDown", "delete": "Delete", "ctrl+z": "Ctrl+Z",
-             "space": "Space", "enter": "Enter"}
+             "space": "Space", "enter": "Enter", "ctrl+t": "Ctrl+T"}
 
 
 def test_the_help_lists_every_key_of_the_question_screen():

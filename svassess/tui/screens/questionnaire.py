@@ -122,6 +122,8 @@ class QuestionnaireScreen(Screen[None]):
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+s", "sections", "Sections"),
         Binding("ctrl+o", "results", "Results"),
+        # Works as everywhere, but not listed: at 80 columns the footer has no room for it.
+        Binding("ctrl+t", "app.toggle_presenter", "Presenter", show=False),
         Binding("pageup", "scroll_pane(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_pane(1)", "Scroll down", show=False, priority=True),
         Binding("delete", "clear", "Clear answer", show=False),
@@ -592,6 +594,7 @@ class QuestionnaireScreen(Screen[None]):
             await self.show(previous)
 
     def action_scroll_pane(self, direction: int) -> None:
+        self._place_pending = False         # the user has taken over the scrolling
         body = self.query_one("#body", VerticalScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
