@@ -177,8 +177,8 @@ class QuestionnaireScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.title = "svassess"
         self.presenter_changed()
-        self.query_one("#body", VerticalScroll).can_focus = False
         body = self.query_one("#body", VerticalScroll)
+        body.can_focus = False          # Tab goes between the answers and the note box
         self.watch(body, "scroll_y", self._show_more, init=False)
         self.watch(body, "virtual_size", self._laid_out, init=False)
         await self.show(self.question)
