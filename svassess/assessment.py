@@ -158,19 +158,6 @@ def is_answered(bank: Bank, assessment: Assessment, question: Question) -> bool:
     return valid_value(question, assessment.answers.get(question.id)) is not None
 
 
-def resume_question(bank: Bank, assessment: Assessment) -> Question | None:
-    """Where to pick up: the saved current question if still visible, else the first unanswered
-    visible question, else the first question. None only for a bank with no visible questions."""
-    visible = visible_questions(bank, assessment)
-    for question in visible:
-        if question.id == assessment.current:
-            return question
-    unanswered = [q for q in visible if not is_answered(bank, assessment, q)]
-    if unanswered:
-        return unanswered[0]
-    return visible[0] if visible else None
-
-
 def unknown_answers(bank: Bank, assessment: Assessment) -> list[str]:
     """Ids of saved answers to questions the bank does not have (kept in the file)."""
     return sorted(qid for qid in assessment.answers if bank.question(qid) is None)
@@ -183,16 +170,3 @@ def invalid_answers(bank: Bank, assessment: Assessment) -> list[str]:
         if (question := bank.question(qid)) is not None and has_value(answer)
         and not answer_is_valid(question, answer.value)
     )
-
-
-def toggled(question: Question, value: AnswerValue | None, option_value: str) -> list[str]:
-    """A multi question's answer with one box ticked or unticked, in the options' order."""
-    chosen = set(value if isinstance(value, list) else []) ^ {option_value}
-    return [o.value for o in question.options if o.value in chosen]
-
-
-def section_start(bank: Bank, assessment: Assessment, section_id: str) -> Question | None:
-    """Where to go in a section: its first unanswered visible question, else its first."""
-    asked = [q for q in visible_questions(bank, assessment) if q.section == section_id]
-    unanswered = [q for q in asked if not is_answered(bank, assessment, q)]
-    return (unanswered or asked or [None])[0]

@@ -310,7 +310,7 @@ def finished_notice(report: Report) -> str:
     """Said once when the questionnaire's last question leads to the results screen."""
     if report.result.provisional:
         return ("You have reached the end, but some questions are unanswered, so these results "
-                "are provisional. Press Escape to go back; there, r lists what is missing.")
+                "are provisional. Press Escape to go back; there, Ctrl+R lists what is missing.")
     return ("You have reached the end of the questions. Here are your results; press Escape to "
             "go back and change or add answers.")
 

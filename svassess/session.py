@@ -70,15 +70,19 @@ class EditSession:
         self.save()
 
     def record(self, question: Question, value: AnswerValue | None,
-               go_to: Question | None) -> None:
+               go_to: Question | Callable[[], Question | None] | None) -> Question | None:
         """Record an answer (None clears it) and where the user goes next, in one save: one
-        keypress writes the file once. With `go_to` None the answered question stays current."""
+        keypress writes the file once. `go_to` may be a function, asked once the answer is in
+        place (the answer can change which questions follow). With no place to go the answered
+        question stays current. Returns where the user goes."""
         if value is None:
             self.assessment.clear(question.id)
         else:
             self.assessment.answer(question, value)
-        self.assessment.current = (go_to or question).id
+        target = go_to() if callable(go_to) else go_to
+        self.assessment.current = (target or question).id
         self.save()
+        return target
 
     def clear(self, question_id: str) -> None:
         self.assessment.clear(question_id)

@@ -9,6 +9,10 @@ would become, and `EditSession.record` saves it.
 The counts are of *visible* questions: a question with `show_if` is asked only once an earlier
 answer calls for it, so the total grows or shrinks as the user answers. `Step.may_appear` says how
 many questions are waiting on an answer, so a front end can say why the total moves.
+
+A Walk also remembers which sections the user has been shown in this sitting (`visit`), so that
+`onward` never announces the end while a whole section was jumped over and never looked at; and
+`review` lists every visible question with its answer for the review screen.
 """
 
 from __future__ import annotations
@@ -100,6 +104,42 @@ class Step:
         return self.section.intro if self.section else ""
 
 
+@dataclass(frozen=True)
+class Onward:
+    """Where going on from a question leads: a question, or None at the end."""
+
+    question: Question | None
+    skipped: Section | None = None
+    """Set when going on leads back to a section that was jumped over and never seen."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One visible question as the review lists it."""
+
+    question: Question
+    value: AnswerValue | None
+    """The valid saved answer, or None when unanswered."""
+    note: str
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class Review:
+    """Every visible question grouped by section, with the counts the review heads with."""
+
+    sections: tuple[tuple[SectionProgress, tuple[Entry, ...]], ...]
+    answered: int
+    visible: int
+
+    @property
+    def missing(self) -> int:
+        return self.visible - self.answered
+
+
 class Walk:
     """The questionnaire over one bank and one assessment. Reads the assessment each time it is
     asked, so it always reflects the answers given so far."""
@@ -107,6 +147,18 @@ class Walk:
     def __init__(self, bank: Bank, assessment: Assessment):
         self.bank = bank
         self.assessment = assessment
+        self._seen: set[str] = set()
+        """Sections shown in this sitting."""
+
+    def visit(self, question: Question) -> None:
+        """Note that the user has been shown `question` (and so its section)."""
+        self._seen.add(question.section)
+
+    def unseen_sections(self) -> list[SectionProgress]:
+        """Sections with visible questions that were neither shown in this sitting nor have any
+        answer: jumped over (with Sections, Review or a resumed place) and never looked at."""
+        return [row for row in self.sections()
+                if row.section.id not in self._seen and row.answered == 0]
 
     # --- where things are -------------------------------------------------------------------
 
@@ -194,6 +246,40 @@ class Walk:
         if jumped:
             return self.next_unanswered(question)
         return self.next(question)
+
+    def onward(self, question: Question, gaps: bool = False) -> Onward:
+        """Where going on from `question` leads, whether it was answered or skipped. With `gaps`
+        (the user came to fill a gap from the review) to the next unanswered question, else in
+        order. Before the end, any section never seen comes first: the end arrives only when
+        every section has been seen."""
+        target = self.next_unanswered(question) if gaps else self.next(question)
+        if target is question:
+            target = None
+        if target is not None:
+            return Onward(target)
+        unseen = self.unseen_sections()
+        if unseen:
+            return Onward(unseen[0].start, unseen[0].section)
+        return Onward(None)
+
+    def review(self, only_unanswered: bool = False) -> Review:
+        """Every visible question with its answer, by section (only the unanswered ones when
+        asked; sections left with none are left out)."""
+        visible = self.visible()
+        rows = []
+        answered = 0
+        for progress in self.sections():
+            entries = []
+            for question in (q for q in visible if q.section == progress.section.id):
+                answer = self.assessment.answers.get(question.id)
+                entry = Entry(question, valid_value(question, answer),
+                              answer.note if answer else "")
+                answered += entry.answered
+                if not (only_unanswered and entry.answered):
+                    entries.append(entry)
+            if entries:
+                rows.append((progress, tuple(entries)))
+        return Review(tuple(rows), answered, len(visible))
 
     def unanswered(self) -> list[Question]:
         return [q for q in self.visible() if not self.is_answered(q)]

@@ -61,3 +61,15 @@ def textual_loaded_by(data_dir: Path, *args: str) -> str:
             "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60).stderr
+
+
+@pytest.fixture
+def exclusive_bank(tmp_path):
+    """The test bank with an exclusive "None of these" among the measurement tools."""
+    text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8").replace(
+        '{ value = "report", label = "An impact report", score = 2 },',
+        '{ value = "report", label = "An impact report", score = 2 },\n'
+        '  { value = "none", label = "None of these", score = 0, exclusive = true },')
+    path = tmp_path / "exclusive.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path, load_resources(TEST_BANKS / "resources.toml"))

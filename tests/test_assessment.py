@@ -11,7 +11,6 @@ from svassess.assessment import (
     is_visible,
     new_assessment,
     new_id,
-    resume_question,
     unknown_answers,
     utc_now,
     visible_questions,
@@ -73,17 +72,6 @@ def test_answer_keeps_the_note_and_sets_the_resume_point(bank):
     assert a.answers["policy.act"].value == "" and a.answers["policy.act"].note
 
 
-def test_resume_at_the_saved_question_or_the_first_unanswered(bank):
-    a = new_assessment(bank, "Test")
-    assert resume_question(bank, a).id == "context.nation"
-    a.answer(bank.question("context.nation"), "wales")
-    a.answer(bank.question("policy.act"), "yes")
-    a.current = "policy.wales"
-    assert resume_question(bank, a).id == "policy.wales"
-    a.current = "policy.wales-detail"  # saved, but hidden now: fall back to the first unanswered
-    assert resume_question(bank, a).id == "policy.wales"
-
-
 def test_answers_to_unknown_questions_are_kept_and_named(bank):
     a = new_assessment(bank, "Test")
     a.answers["retired.question"] = Answer("yes", utc_now(), "old note")
@@ -108,24 +96,3 @@ def test_clearing_keeps_unknown_keys_and_an_empty_note_leaves_no_entry(bank):
     a.set_note("measure.tools", "draft")
     a.set_note("measure.tools", "")
     assert "measure.tools" not in a.answers
-
-
-def test_toggled_ticks_and_unticks_in_option_order(bank):
-    from svassess.assessment import toggled
-
-    question = bank.question("measure.tools")
-    assert toggled(question, None, "report") == ["report"]
-    assert toggled(question, ["report"], "toc") == ["toc", "report"]
-    assert toggled(question, ["toc", "report"], "toc") == ["report"]
-
-
-def test_section_start_is_the_first_unanswered_question(bank):
-    from svassess.assessment import section_start
-
-    a = new_assessment(bank, "Test")
-    assert section_start(bank, a, "measure").id == "measure.tools"
-    a.answer(bank.question("measure.tools"), ["toc"])
-    assert section_start(bank, a, "measure").id == "measure.confidence"
-    a.answer(bank.question("measure.confidence"), 3)
-    assert section_start(bank, a, "measure").id == "measure.tools"
-    assert bank.question("measure.confidence").scale.points()[0] == (1, "Not at all")

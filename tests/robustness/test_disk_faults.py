@@ -157,7 +157,7 @@ async def test_the_app_says_not_saved_keeps_running_and_can_export(make_app, sto
         assert app.is_running
         assert path.read_bytes() == before
 
-        await pilot.press("f")                                  # results, then export
+        await pilot.press("ctrl+o")                             # results, then export
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()

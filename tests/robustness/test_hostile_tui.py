@@ -120,15 +120,15 @@ async def test_every_screen_and_dialog_with_hostile_text(hostile_app):
         text = await look(pilot, app, "question with a hostile note", None)
         assert app.screen.query_one("#note").value.endswith(HOSTILE["click-action"])
         assert "\x1b" not in app.screen.query_one("#note").value
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await look(pilot, app, "section picker", None)
-        await pilot.press("escape", "r")
+        await pilot.press("escape", "ctrl+r")
         await look(pilot, app, "review")            # the click picks that question: fine
         if type(app.screen).__name__ == "ReviewScreen":
             await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "QuestionnaireScreen"
-        await pilot.press("f")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("plus")
         await pilot.pause()

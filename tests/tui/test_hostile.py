@@ -68,7 +68,7 @@ async def test_every_screen_shows_hostile_text_literally(tmp_path, hostile_bank,
         await assert_literal_and_inert(pilot, app, "questionnaire")
         assert (HOSTILE + "Where do you mostly work?") in screen_text(app)
         assert (HOSTILE + "England") in screen_text(app)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await assert_literal_and_inert(pilot, app, "section picker")
         await pilot.press("escape")
@@ -78,10 +78,10 @@ async def test_every_screen_shows_hostile_text_literally(tmp_path, hostile_bank,
         assert (HOSTILE + "A little") in screen_text(app)
         assert "\x1b" not in app.screen.query_one("#note").value
         assert app.screen.query_one("#note").value == HOSTILE + "]0;title"
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await assert_literal_and_inert(pilot, app, "review")
-        await pilot.press("escape", "f")
+        await pilot.press("escape", "ctrl+o")
         await pilot.pause()
         await pilot.press("plus")
         await pilot.pause()

@@ -34,7 +34,7 @@ def test_questionnaire_small_and_large(app, snap_compare, size):
 
 
 def test_review(app, snap_compare):
-    assert snap_compare(app, press=["enter", "r"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["enter", "ctrl+r"], terminal_size=(80, 24))
 
 
 def test_results(app, snap_compare):

@@ -35,10 +35,10 @@ async def test_presenter_mode_hides_names_organisations_and_notes(make_app, save
         await pilot.pause()
         text = screen_text(app)
         assert "Secret Kitchen" not in text and "Private note" not in text
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert "Private note" not in screen_text(app)
-        await pilot.press("escape", "f")
+        await pilot.press("escape", "ctrl+o")
         await pilot.pause()
         assert "Secret Kitchen" not in screen_text(app)
         assert "presenter mode" in screen_text(app)

@@ -1,7 +1,19 @@
-"""One question at a time: answer, note, help, and move on. Every change is saved at once."""
+"""One question at a time: answer, note, help, and move on. Every change is saved at once.
+
+The screen renders what `svassess.walk` says (progress, the section introduction, the choices,
+whether a note is offered, where going on leads) and records each answer through
+`EditSession.record`, so one keypress writes the file once. It keeps only what belongs to the
+screen: typed text not yet saved, the last cleared answer (for undo) and whether the user came
+from the review to fill gaps.
+
+Keys are chosen so that typing a sentence while the note box is not focused cannot change an
+answer or leave the question: no letter is a key here. A letter focuses the note box (or the
+text answer) and starts the note with it; moving uses the arrow keys, the other places Ctrl keys.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 
@@ -10,56 +22,113 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from svassess.assessment import (
-    is_answered,
-    resume_question,
-    section_start,
-    toggled,
-    valid_value,
-    visible_questions,
-)
+from svassess.assessment import AnswerValue, valid_value
 from svassess.bank import Bank, Question
 from svassess.session import EditSession
 from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
+from svassess.walk import Choice, Step, Walk, typed_answer
+
+PLACE_DELAY = 0.1
+"""Seconds after showing a question when its place in the pane is decided for the last time."""
 
 SAVE_DELAY = 0.4
 """Seconds of quiet typing before a note (or a text answer) is saved. Until then the status line
 says "Saving…", so what it calls saved is always on disk."""
 
 
-def option_prompt(number: int, label: str, chosen: bool, many: bool = False) -> Table:
+HINTS = {
+    "multi": "Space or a number ticks a box; Enter goes on when you are done.",
+    "text": "Start typing to answer; Escape when done, then → to go on.",
+}
+"""How to answer, under the answers of the kinds a newcomer cannot guess."""
+
+
+def option_prompt(choice: Choice, many: bool = False) -> Table:
     """An answer line whose mark says whether it is chosen, so colour is never the only sign:
     (•) for the one choice, [x] for each ticked box. Long labels wrap under themselves."""
-    marker = ("[x]" if chosen else "[ ]") if many else ("(•)" if chosen else "( )")
+    marker = ("[x]" if choice.chosen else "[ ]") if many else ("(•)" if choice.chosen else "( )")
     line = Table.grid(padding=(0, 1))
     line.add_column(no_wrap=True)
     line.add_column(ratio=1)
-    line.add_row(Text(f"{marker} {number}."), Text(clean_text(label)))
+    line.add_row(Text(f"{marker} {choice.number}."), Text(clean_text(choice.label)))
     return line
 
 
-class QuestionnaireScreen(Screen[None]):
+class ChoiceList(OptionList):
+    """The answers, all shown (the question pane scrolls, not the list). For several answers
+    Space (or a click) ticks the highlighted box and Enter confirms and goes on; for one answer
+    Enter chooses it."""
+
     BINDINGS = [
-        Binding("right,n", "next", "Next/skip", key_display="→"),
-        Binding("left,b", "back", "Back", key_display="←"),
-        Binding("h", "toggle_help", "Why?"),
-        Binding("i", "intro", "Section intro", show=False),
-        Binding("s", "sections", "Sections"),
-        Binding("r", "review", "Review"),
-        Binding("f", "results", "Results"),
-        Binding("x", "clear", "Clear", show=False),
-        Binding("space", "toggle", "Tick", show=False),
+        # Here, not only on the screen: a list's own left/right (scrolling) would hide them.
+        Binding("right", "screen.next", "Next", key_display="→"),
+        Binding("left", "screen.back", "Back", key_display="←"),
+        Binding("enter", "confirm", "Choose", show=False),
+        Binding("space", "screen.tick", "Tick", show=False),
+    ]
+
+    class Confirmed(Message):
+        """Enter on a question with several answers: done ticking."""
+
+    def __init__(self, *options: Option, many: bool, **kwargs):
+        super().__init__(*options, **kwargs)
+        self.many = many
+
+    def action_confirm(self) -> None:
+        if isinstance(self.screen.focused, Input | TextArea):
+            return          # Enter typed fast after a note was started: it belongs to the note
+        if self.many:
+            self.post_message(self.Confirmed())
+        else:
+            self.action_select()
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted answer in sight by scrolling the question pane around it."""
+        super().scroll_to_highlight(top)
+        pane = self.parent.parent if self.parent else None
+        if self.highlighted is None or not isinstance(pane, VerticalScroll):
+            return
+        self._update_lines()
+        line = self._index_to_line.get(self.highlighted)
+        if line is None:
+            return
+        top_y = self.region.y - pane.content_region.y + pane.scroll_offset.y + line
+        pane.scroll_to_region(Region(0, top_y, 1, self._heights[self.highlighted]),
+                              animate=False, immediate=True)
+
+
+class QuestionnaireScreen(Screen[None]):
+    AUTO_FOCUS = ""
+    """`show` decides: the answers, or nothing at a text question (typing starts the text)."""
+
+    BINDINGS = [
+        Binding("right", "next", "Next", key_display="→"),
+        Binding("left", "back", "Back", key_display="←"),
+        Binding("question_mark,f1", "app.help", "Help", key_display="?"),
+        Binding("ctrl+q", "app.quit", "Quit"),
         Binding("escape", "leave", "Home"),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+s", "sections", "Sections"),
+        Binding("ctrl+o", "results", "Results"),
+        # Works as everywhere, but not listed: at 80 columns the footer has no room for it.
+        Binding("ctrl+t", "app.toggle_presenter", "Presenter", show=False),
+        Binding("pageup", "scroll_pane(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_pane(1)", "Scroll down", show=False, priority=True),
+        Binding("delete", "clear", "Clear answer", show=False),
+        Binding("ctrl+z", "undo_clear", "Undo clear", show=False),
+        Binding("space", "tick", "Tick", show=False),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -67,12 +136,25 @@ class QuestionnaireScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.bank = bank
-        self.question: Question | None = resume_question(bank, session.assessment)
+        self.walk = Walk(bank, session.assessment)
+        self.question: Question | None = self.walk.resume()
+        self.step: Step | None = None
+        self.filling_gaps = False
+        """Came from the review to a gap, or was sent back to a skipped section: going on leads
+        to the next unanswered question (and then the end), not through every question again."""
+        self._cleared: tuple[Question, AnswerValue] | None = None
+        """The last answer cleared with Delete, for Ctrl+Z."""
         self._pending: dict[tuple[str, str], str] = {}
         """Typed text not yet saved, by (question id, "note" or "text")."""
         self._save_timer: Timer | None = None
         self._boxes_for: str | None = None
         """The question whose note and text boxes are on screen now, once they are filled."""
+        self._showing = asyncio.Lock()
+        self._place_pending = False
+        """A question was just shown and the pane not yet scrolled to suit it."""
+        self._left = False
+        """Set while Results or Review covers this screen, so coming back redraws the question
+        from what is saved."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -83,15 +165,22 @@ class QuestionnaireScreen(Screen[None]):
             yield Static(id="intro", classes="muted")
             yield Static(id="prompt")
             yield Vertical(id="answer")
+            yield Static(id="hint", classes="muted")
             yield Static(id="help")
         yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
                                           "Enter goes on", select_on_focus=False)
-        yield Static(id="status")
-        yield Footer()
+        with Horizontal(id="status-row"):
+            yield Static(id="status")
+            yield Static(id="more")
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.title = "svassess"
         self.presenter_changed()
+        body = self.query_one("#body", VerticalScroll)
+        body.can_focus = False          # Tab goes between the answers and the note box
+        self.watch(body, "scroll_y", self._show_more, init=False)
+        self.watch(body, "virtual_size", self._laid_out, init=False)
         await self.show(self.question)
 
     def presenter_changed(self) -> None:
@@ -100,13 +189,31 @@ class QuestionnaireScreen(Screen[None]):
         self.sub_title = "(name hidden)" if presenter else self.session.assessment.name
         self.query_one("#note", Input).password = presenter
 
+    async def on_screen_resume(self) -> None:
+        """Back from Results or Review: show what is saved, not what was on screen."""
+        if self._left:
+            self._left = False
+            self.call_later(self.show, self.question, False)
+
+    def _leave_for(self, screen: Screen, callback=None) -> None:
+        """Cover this screen with a place (Results, Review); coming back redraws the question."""
+        self.flush()
+        self._left = True
+        self.app.push_screen(screen, callback)
+
     # --- showing a question ----------------------------------------------------------------
 
     @property
     def assessment(self):
         return self.session.assessment
 
-    async def show(self, question: Question | None) -> None:
+    async def show(self, question: Question | None, remember: bool = True) -> None:
+        """Show a question. `remember` saves it as the place to resume (unless the answer that
+        led here already did, in the same save)."""
+        async with self._showing:
+            await self._show(question, remember)
+
+    async def _show(self, question: Question | None, remember: bool) -> None:
         self.flush()
         self._boxes_for = None
         self.question = question
@@ -115,96 +222,116 @@ class QuestionnaireScreen(Screen[None]):
         if question is None:
             self.query_one("#prompt", Static).update("This question bank has no questions.")
             return
-        self._save(lambda: self.session.set_current(question.id))
-        self._refresh_progress()
-        section = self.bank.section(question.section)
-        in_section = [q for q in visible_questions(self.bank, self.assessment)
-                      if q.section == question.section]
-        first_in_section = in_section and in_section[0] is question
+        if remember:
+            self._save(lambda: self.session.set_current(question.id), quiet=True)
+        self.walk.visit(question)
+        step = self._refresh_progress()
         intro = self.query_one("#intro", Static)
-        intro.update(literal(section.intro) if section and first_in_section else "")
-        intro.display = bool(section and first_in_section and section.intro)
+        intro.update(literal(step.intro) if step.show_intro else "")
+        intro.display = step.show_intro
         self.query_one("#prompt", Static).update(literal(question.prompt))
         self.query_one("#help", Static).update(
             Content.assemble(("Why this matters: ", "bold"), literal(question.help)))
         note = self.query_one("#note", Input)
-        saved = self.assessment.answers.get(question.id)
         with note.prevent(Input.Changed):
-            note.value = saved.note if saved else ""
+            note.value = step.note
         note.cursor_position = len(note.value)
-        widget = self._answer_widget(question)
+        note.display = step.offer_note
+        hint = self.query_one("#hint", Static)
+        hint.update(HINTS.get(question.kind, ""))
+        hint.display = question.kind in HINTS
+        widget = self._answer_widget(step)
         await answer_box.mount(widget)
         self._boxes_for = question.id
-        body = self.query_one("#body", VerticalScroll)
-        # A text box would swallow the arrow keys, so it is focused only when the user tabs in.
-        (body if question.kind == "text" else widget).focus(scroll_visible=False)
+        self._place_pending = True
+        # A text box would swallow the arrow keys, so it is focused only when the user types.
+        if question.kind == "text":
+            self.set_focus(None)
+        else:
+            widget.focus(scroll_visible=False)
         self.call_after_refresh(self._scroll_to_question)
+        # Once more when the layout has surely settled (a note box appearing shrinks the pane).
+        self.set_timer(PLACE_DELAY, lambda: self._scroll_to_question(final=True))
 
-    def _scroll_to_question(self) -> None:
+    def _laid_out(self, *_: object) -> None:
+        """The pane's content changed size: place a newly shown question again."""
+        if self._place_pending:
+            self._scroll_to_question()
+        self._show_more()
+
+    def _scroll_to_question(self, final: bool = False) -> None:
         """Start at the top; but if a section's introduction would push the answers out of
-        sight, start at the question instead (the introduction is a scroll away)."""
+        sight, start at the question instead (the introduction is a PageUp away). Waits until
+        the answers have been measured (`_laid_out` calls again)."""
         body = self.query_one("#body", VerticalScroll)
         intro, prompt = self.query_one("#intro", Static), self.query_one("#prompt", Static)
-        needed = sum(w.outer_size.height for w in (intro, prompt, self.query_one("#answer"))
-                     if w.display)
+        answer = self.query_one("#answer")
+        if not self._place_pending or not answer.children or \
+                answer.children[0].size.height == 0:
+            return
+        self._place_pending = not final
+        needed = sum(w.outer_size.height for w in (intro, prompt, answer) if w.display)
         if intro.display and needed > body.size.height:
             body.scroll_to_widget(prompt, top=True, animate=False)
         else:
             body.scroll_home(animate=False)
+        self.call_after_refresh(self._show_more)
 
-    def _refresh_progress(self) -> None:
-        question = self.question
-        if question is None:
-            return
-        visible = visible_questions(self.bank, self.assessment)
-        in_section = [q for q in visible if q.section == question.section]
-        section = self.bank.section(question.section)
-        sections = [s for s in self.bank.sections if any(q.section == s.id for q in visible)]
-        position = sections.index(section) + 1 if section in sections else 0
-        answered = sum(1 for q in visible if is_answered(self.bank, self.assessment, q))
-        number = in_section.index(question) + 1 if question in in_section else 0
+    def _show_more(self, *_: object) -> None:
+        """Say when the question pane holds more than the window shows, and how to see it."""
+        body = self.query_one("#body", VerticalScroll)
+        below = body.max_scroll_y - round(body.scroll_y)
+        above = round(body.scroll_y)
+        if below > 0 and above > 0:
+            words = "▲▼ More: PageUp / PageDown"
+        elif below > 0:
+            words = "▼ More below: PageDown"
+        elif above > 0:
+            words = "▲ More above: PageUp"
+        else:
+            words = ""
+        self.query_one("#more", Static).update(words)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_more)
+
+    def _refresh_progress(self) -> Step:
+        """Where the user is, from the walk: section, question, answered so far, and why the
+        total may still grow."""
+        assert self.question is not None
+        step = self.step = self.walk.step(self.question)
+        line = (f"\nQuestion {step.number_in_section} of {step.questions_in_section}"
+                f" · {step.answered} of {step.visible} answered")
+        if step.may_appear:
+            line += f" · up to {step.may_appear} more may follow from answers"
         self.query_one("#where", Static).update(Content.assemble(
-            (f"Section {position} of {len(sections)}: ", "bold"),
-            literal_line(section.title if section else "").stylize("bold"),
-            f"\nQuestion {number} of {len(in_section)} in this section"
-            f" · {answered} of {len(visible)} answered in all",
-        ))
+            (f"Section {step.section_number} of {step.section_count}: ", "bold"),
+            literal_line(step.section.title if step.section else "").stylize("bold"), line))
+        return step
 
-    def _answer_widget(self, question: Question) -> Widget:
-        value = valid_value(question, self.assessment.answers.get(question.id))
-        if question.kind == "text":
-            return TextArea(value if isinstance(value, str) else "", id="text-answer",
+    def _answer_widget(self, step: Step) -> Widget:
+        if step.question.kind == "text":
+            return TextArea(step.value if isinstance(step.value, str) else "", id="text-answer",
                             soft_wrap=True, show_line_numbers=False,
-                            placeholder="Press Tab to write your answer; Escape when done.")
-        options = self._options(question, value)
-        option_list = OptionList(*options, id="choices")
-        values = self._values(question)
-        if value in values:
-            option_list.highlighted = values.index(value)
-        elif option_list.option_count:
-            option_list.highlighted = 0
-        return option_list
+                            placeholder="Start typing your answer; Escape when done.")
+        choices = ChoiceList(*(Option(option_prompt(c, step.many)) for c in step.choices),
+                             many=step.many, id="choices")
+        chosen = [c.number - 1 for c in step.choices if c.chosen]
+        choices.highlighted = chosen[0] if chosen else 0
+        return choices
 
-    def _values(self, question: Question) -> list[str | int]:
-        if question.kind == "scale" and question.scale:
-            return [point for point, _ in question.scale.points()]
-        return [o.value for o in question.options]
-
-    def _options(self, question: Question, value: object) -> list[Option]:
-        if question.kind == "scale" and question.scale:
-            return [Option(option_prompt(number, f"{point} - {words}" if words else str(point),
-                                         point == value))
-                    for number, (point, words) in enumerate(question.scale.points(), start=1)]
-        if question.kind == "multi":
-            chosen = value if isinstance(value, list) else []
-            return [Option(option_prompt(n, o.label, o.value in chosen, many=True))
-                    for n, o in enumerate(question.options, start=1)]
-        return [Option(option_prompt(n, o.label, o.value == value))
-                for n, o in enumerate(question.options, start=1)]
+    def _redraw_choices(self) -> None:
+        """Marks after ticking: an exclusive box may have unticked others."""
+        step = self._refresh_progress()
+        choices = next(iter(self.query("#choices").results(ChoiceList)), None)
+        if choices is None:
+            return
+        for index, choice in enumerate(step.choices):
+            choices.replace_option_prompt_at_index(index, option_prompt(choice, step.many))
 
     # --- answering -------------------------------------------------------------------------
 
-    def _save(self, change) -> bool:
+    def _save(self, change: Callable[[], object], quiet: bool = False) -> bool:
         """Run a change that saves; show whether it reached the disk."""
         try:
             change()
@@ -212,8 +339,9 @@ class QuestionnaireScreen(Screen[None]):
             self._show_status(Content.assemble(("Not saved: ", "bold"), literal(str(exc))),
                               error=True)
             return False
-        self._show_status(Content("✓ Saved"))
-        if self.query("#where"):
+        if not quiet:
+            self._show_status(Content("✓ Saved"))
+        if self.query("#where") and self.question is not None:
             self._refresh_progress()
         return True
 
@@ -224,61 +352,151 @@ class QuestionnaireScreen(Screen[None]):
             status.update(text)
             status.set_class(error, "error")
 
-    async def _answer_and_advance(self, value: str | int) -> None:
+    async def _answer_and_go_on(self, value: AnswerValue) -> None:
+        """Save the answer and the next place in one save, then show the next place."""
         question = self.question
         if question is None:
             return
-        if self._save(lambda: self.session.answer(question, value)):
-            await self.action_next()
+        before = self.step.visible if self.step else 0
+        self.flush()
+        where: list = []
+
+        def onward():
+            where.append(self.walk.onward(question, self.filling_gaps))
+            return where[0].question
+
+        if not self._save(lambda: self.session.record(question, value, onward)):
+            return
+        await self._go(where[0], before)
+
+    async def _go(self, onward, before: int) -> None:
+        """Show where going on leads (already saved as the current place), or the results."""
+        grown = (self.step.visible if self.step else 0) - before
+        if onward.question is None:
+            self._show_results(finished=True)
+            return
+        if onward.skipped is not None:
+            self.filling_gaps = True      # from the skipped section on to the end, not round again
+        await self.show(onward.question, remember=False)
+        if onward.skipped is not None:
+            self._show_status(Content.assemble(
+                "✓ Saved. Before the end: this section was skipped and not yet seen: ",
+                literal_line(onward.skipped.title)))
+        elif grown:
+            self._say_total_moved(grown)
+
+    def _say_total_moved(self, grown: int) -> None:
+        """Why the number of questions just changed: the answer made some apply, or not."""
+        if not grown or self.step is None:
+            return
+        one = abs(grown) == 1
+        noun, verb = ("question", "applies") if one else ("questions", "apply")
+        change = f"{grown} more {noun} now {verb}" if grown > 0 else \
+            f"{-grown} {noun} no longer {verb}"
+        self._show_status(Content(f"✓ Saved. {change} ({self.step.visible} in all)."))
 
     @on(OptionList.OptionSelected, "#choices")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if self.question is None:
-            return
-        if self.question.kind == "multi":
-            self._toggle(event.option_index)
-        else:
-            await self._answer_and_advance(self._values(self.question)[event.option_index])
+        """Enter or a click on an answer: choose it (one answer) or tick it (several)."""
+        await self.action_choose(event.option_index + 1)
 
-    def _toggle(self, index: int) -> None:
-        """Tick or untick one box of a multi question, and save at once."""
+    @on(ChoiceList.Confirmed)
+    async def _confirmed(self) -> None:
+        await self.action_next()
+
+    def action_tick(self) -> None:
+        if self.type_into_box(" "):
+            return
+        choices = next(iter(self.query("#choices").results(ChoiceList)), None)
+        if choices is not None and choices.many and choices.highlighted is not None:
+            self._tick(choices.highlighted + 1)
+
+    def _tick(self, number: int) -> None:
+        """Tick or untick one box of a multi question, and save at once (staying here)."""
         question = self.question
-        if question is None or not 0 <= index < len(question.options):
+        if question is None:
             return
-        current = valid_value(question, self.assessment.answers.get(question.id))
-        value = toggled(question, current, question.options[index].value)
-        if value:
-            saved = self._save(lambda: self.session.answer(question, value))
-        else:
-            saved = self._save(lambda: self.session.clear(question.id))
-        if saved:
-            option = question.options[index]
-            self.query_one("#choices", OptionList).replace_option_prompt_at_index(
-                index, option_prompt(index + 1, option.label, option.value in value, many=True))
-
-    def action_toggle(self) -> None:
-        if self.question is not None and self.question.kind == "multi":
-            highlighted = self.query_one("#choices", OptionList).highlighted
-            if highlighted is not None:
-                self._toggle(highlighted)
+        value = self.walk.choose(question, number)
+        before = self.step.visible if self.step else 0
+        if self._save(lambda: self.session.record(question, value, None)):
+            self._redraw_choices()
+            self._say_total_moved(self.step.visible - before if self.step else 0)
+            choices = self.query_one("#choices", ChoiceList)
+            choices.highlighted = number - 1
 
     async def action_choose(self, number: int) -> None:
-        question = self.question
-        if question is None or question.kind == "text":
+        if self.type_into_box(str(number)):
             return
-        values = self._values(question)
-        if not 1 <= number <= len(values):
+        step = self.step
+        if step is None or not 1 <= number <= len(step.choices):
             return
-        if question.kind == "multi":
-            self._toggle(number - 1)
+        if step.many:
+            self._tick(number)
             return
-        await self._answer_and_advance(values[number - 1])
+        await self._answer_and_go_on(step.choices[number - 1].value)
 
     def action_clear(self) -> None:
-        question = self.question
-        if question is not None and question.id in self.assessment.answers:
-            self._save(lambda: self.session.clear(question.id))
-            self.call_after_refresh(self.show, question)
+        """Delete: clear this question's answer; Ctrl+Z puts it back."""
+        question, step = self.question, self.step
+        if question is None or step is None or step.value is None:
+            return
+        if self._save(lambda: self.session.record(question, None, None)):
+            self._cleared = (question, step.value)
+            self.call_after_refresh(self._redraw_cleared)
+
+    async def _redraw_cleared(self) -> None:
+        await self.show(self.question, remember=False)
+        self._show_status(Content("✓ Answer cleared. Ctrl+Z puts it back."))
+
+    async def action_undo_clear(self) -> None:
+        if self._cleared is None:
+            return
+        question, value = self._cleared
+        if self._save(lambda: self.session.record(question, value, question)):
+            self._cleared = None
+            await self.show(question, remember=False)
+            self._show_status(Content("✓ The cleared answer is back."))
+
+    # --- typing ----------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed outside the boxes starts the note (or the text answer) with it, so
+        typing never fires a key. Where no note is asked for, say how to answer instead."""
+        if not (event.is_printable and event.character) or self.step is None:
+            return
+        if self.type_into_box(event.character):
+            # Typed fast, the rest of a word reaches the answers before the box has focus.
+            event.stop()
+            event.prevent_default()
+            return
+        if not event.character.isalpha() or isinstance(self.focused, Input | TextArea):
+            return
+        event.stop()
+        event.prevent_default()
+        target: Input | TextArea | None = None
+        if self.step.question.kind == "text":
+            target = self.query_one("#text-answer", TextArea)
+        elif self.step.offer_note:
+            target = self.query_one("#note", Input)
+        if target is None:
+            count = len(self.step.choices)
+            self._show_status(Content(
+                f"No note is needed here: answer with 1–{count}, or ↑ ↓ and Enter."))
+            return
+        self.set_focus(target)      # at once: the next keys may already be on their way
+        self.type_into_box(event.character)
+
+    def type_into_box(self, text: str) -> bool:
+        """Add keys to the note or text box when it has the focus though the keys were sent
+        elsewhere (a space, a digit or Enter typed fast after a letter started the note)."""
+        box = self.focused
+        if isinstance(box, Input) and box.id == "note":
+            box.insert_text_at_cursor(text)
+        elif isinstance(box, TextArea) and box.id == "text-answer":
+            box.insert(text)
+        else:
+            return False
+        return True
 
     @on(Input.Changed, "#note")
     def _note_typed(self, event: Input.Changed) -> None:
@@ -350,86 +568,86 @@ class QuestionnaireScreen(Screen[None]):
             question = self.bank.question(question_id)
             if what == "note":
                 changes.append(lambda q=question_id, t=text: self.session.set_note(q, t))
-            elif question is not None and text.strip():
-                changes.append(lambda q=question, t=text: self.session.answer(q, t))
-            else:
-                changes.append(lambda q=question_id: self.session.clear(q))
+            elif question is not None:
+                changes.append(lambda q=question, t=text:
+                               self.session.record(q, typed_answer(t), None))
         return changes
 
     # --- moving around ---------------------------------------------------------------------
 
-    def _neighbour(self, step: int) -> Question | None:
-        visible = visible_questions(self.bank, self.assessment)
-        if self.question not in visible:
-            return visible[0] if visible else None
-        index = visible.index(self.question) + step
-        return visible[index] if 0 <= index < len(visible) else None
-
     async def action_next(self) -> None:
-        following = self._neighbour(+1)
-        if following is None:
-            self.flush()
-            self.app.show_results(self.bank, self.assessment, self.session, finished=True)
+        """Go on (skipping the question if unanswered): in order, or to the next gap."""
+        question = self.question
+        if question is None:
             return
-        await self.show(following)
+        before = self.step.visible if self.step else 0
+        self.flush()
+        onward = self.walk.onward(question, self.filling_gaps)
+        if onward.question is not None:
+            self._save(lambda: self.session.set_current(onward.question.id), quiet=True)
+        await self._go(onward, before)
 
     async def action_back(self) -> None:
-        previous = self._neighbour(-1)
+        previous = self.walk.previous(self.question)
         if previous is not None:
+            self.filling_gaps = False
             await self.show(previous)
 
-    def action_intro(self) -> None:
-        """Show the top: the section's introduction, when a small window has scrolled it away."""
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-
-    def action_toggle_help(self) -> None:
-        help_text = self.query_one("#help", Static)
-        help_text.display = not help_text.display
+    def action_scroll_pane(self, direction: int) -> None:
+        self._place_pending = False         # the user has taken over the scrolling
+        body = self.query_one("#body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def action_sections(self) -> None:
         from svassess.tui.screens.dialogs import PickDialog
 
-        visible = visible_questions(self.bank, self.assessment)
-        rows = []
-        for section in self.bank.sections:
-            asked = [q for q in visible if q.section == section.id]
-            if not asked:
-                continue
-            done = sum(1 for q in asked if is_answered(self.bank, self.assessment, q))
-            rows.append((section.id, Content.assemble(
-                literal_line(section.title), f"  ({done} of {len(asked)} answered)")))
+        self.flush()
+        rows = [(row.section.id, Content.assemble(
+                    f"{row.number}. ", literal_line(row.section.title),
+                    f"  ({row.answered} of {row.asked} answered"
+                    f"{', done' if row.complete else ''})"))
+                for row in self.walk.sections()]
         current = self.question.section if self.question else ""
-        self.app.push_screen(PickDialog("Jump to a section (Enter to go, Escape to stay)", rows,
-                                        current), self._jump_to_section)
+        self.app.push_screen(PickDialog("Go to a section: Enter goes to its first unanswered "
+                                        "question; Escape stays here", rows, current),
+                             self._jump_to_section)
 
     async def _jump_to_section(self, section_id: str | None) -> None:
         if not section_id:
             return
-        target = section_start(self.bank, self.assessment, section_id)
+        target = self.walk.section_start(section_id)
         if target is not None:
+            self.filling_gaps = False
             await self.show(target)
 
     def action_review(self) -> None:
         from svassess.tui.screens.review import ReviewScreen
 
-        self.flush()
-        self.app.push_screen(ReviewScreen(self.bank, self.assessment), self._jump_to_question)
+        self._leave_for(ReviewScreen(self.walk), self._jump_to_question)
 
     async def _jump_to_question(self, question_id: str | None) -> None:
         question = self.bank.question(question_id) if question_id else None
         if question is not None:
+            self.filling_gaps = not self.walk.is_answered(question)
             await self.show(question)
 
     def action_results(self) -> None:
+        self._show_results(finished=False)
+
+    def _show_results(self, finished: bool) -> None:
         self.flush()
-        self.app.show_results(self.bank, self.assessment, self.session)
+        self._left = True
+        self.app.show_results(self.bank, self.assessment, self.session, finished=finished)
 
     def action_leave(self) -> None:
         """Escape: out of a text box first (back to the answers), then back home."""
         if isinstance(self.focused, Input | TextArea):
             self.flush()
             target = self.query("#choices")
-            (target.first() if target else self.query_one("#body")).focus()
+            if target:
+                target.first().focus()
+            else:
+                self.set_focus(None)
             return
         self.flush()
         self.app.leave_safely(self.session, self._close_and_go_home)

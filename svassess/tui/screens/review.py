@@ -1,4 +1,5 @@
-"""Every visible question with its answer; unanswered ones marked. Enter jumps to a question."""
+"""Every visible question with its answer, by section; unanswered ones marked. Enter jumps to a
+question. The list is what `Walk.review` returns; this screen only draws it."""
 
 from __future__ import annotations
 
@@ -9,22 +10,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from svassess.assessment import Assessment, valid_value, visible_questions
-from svassess.bank import Bank
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
+from svassess.walk import Walk
 
 
 class ReviewScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Back"),
         Binding("u", "toggle_unanswered", "Only unanswered"),
+        Binding("question_mark,f1", "app.help", "Help", key_display="?"),
+        Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, bank: Bank, assessment: Assessment):
+    def __init__(self, walk: Walk):
         super().__init__()
-        self.bank = bank
-        self.assessment = assessment
+        self.walk = walk
         self.only_unanswered = False
 
     def compose(self) -> ComposeResult:
@@ -38,39 +39,33 @@ class ReviewScreen(Screen[str | None]):
         self._fill()
 
     def _fill(self) -> None:
-        visible = visible_questions(self.bank, self.assessment)
+        review = self.walk.review(self.only_unanswered)
         options: list[Option] = []
-        missing = 0
-        section_id = None
-        for question in visible:
-            answer = self.assessment.answers.get(question.id)
-            value = valid_value(question, answer)
-            if value is None:
-                missing += 1
-            elif self.only_unanswered:
-                continue
-            if question.section != section_id:
-                section_id = question.section
-                section = self.bank.section(section_id)
-                options.append(Option(Content.assemble(
-                    ("── ", "dim"), literal_line(section.title if section else "").stylize("bold")),
-                    disabled=True))
-            status = ("  ✓ ", "") if value is not None else ("  ✗ NOT ANSWERED ", "bold reverse")
-            words = answer_text(question, value)
-            line = Content.assemble(status, literal_line(question.prompt))
-            if words:
-                line = Content.assemble(line, ("\n      → ", "dim"), literal_line(words))
-            if answer and answer.note and not self.app.presenter:
-                line = Content.assemble(line, ("\n      Note: ", "dim"), literal_line(answer.note))
-            options.append(Option(line, id=question.id))
+        for progress, entries in review.sections:
+            options.append(Option(Content.assemble(
+                ("── ", "dim"), literal_line(progress.section.title).stylize("bold"),
+                (f"  ({progress.answered} of {progress.asked} answered)", "dim")),
+                disabled=True))
+            for entry in entries:
+                status = ("  ✓ ", "") if entry.answered else ("  ✗ NOT ANSWERED ", "bold reverse")
+                line = Content.assemble(status, literal_line(entry.question.prompt))
+                words = answer_text(entry.question, entry.value)
+                if words:
+                    line = Content.assemble(line, ("\n      → ", "dim"), literal_line(words))
+                if entry.note and not self.app.presenter:
+                    line = Content.assemble(line, ("\n      Note: ", "dim"),
+                                            literal_line(entry.note))
+                options.append(Option(line, id=entry.question.id))
+        shown = "Showing only unanswered ones; u shows all." if self.only_unanswered else \
+            "u shows only unanswered ones."
         self.query_one("#review-summary", Static).update(
-            f"{len(visible) - missing} of {len(visible)} questions answered; "
-            f"{missing} not answered (marked ✗). Enter goes to a question; u shows only "
-            f"unanswered ones.")
-        review = self.query_one("#review", OptionList)
-        review.clear_options()
-        review.add_options(options)
-        review.focus()
+            f"{review.answered} of {review.visible} questions answered; {review.missing} not "
+            f"answered (marked ✗). Enter goes to a question; after answering a gap you go on "
+            f"to the next one. {shown}")
+        listing = self.query_one("#review", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        listing.focus()
 
     def presenter_changed(self) -> None:
         self._fill()
