@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from svassess.report import Report, build_report
 from svassess.session import EditSession, duplicate
 from svassess.store import Locked, Store, Stored, StoreError
 from svassess.tui.safe import literal_line
+
+if TYPE_CHECKING:
+    from svassess.tui.screens.dialogs import ExportChoice
 
 MIN_SIZE = (40, 12)
 STOP_GRACE_SECONDS = 1.0
@@ -50,8 +54,10 @@ class SvassessApp(App[None]):
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
         self.presenter = False
-        self._was_small = False
         """Presenter mode hides names, organisations and notes, e.g. on a projector."""
+        self.last_export: tuple[str, ExportChoice] | None = None
+        """The assessment id and choices of this session's last export."""
+        self._was_small = False
 
     # --- start and stop --------------------------------------------------------------------
 
@@ -330,11 +336,17 @@ class SvassessApp(App[None]):
         self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
 
     def export_report(self, report: Report) -> None:
+        """Ask where and how, then write the summary. The dialog opens with the last export's
+        choices (format, every answer, folder; the file name too for the same assessment), so
+        exporting several formats in one session is quick."""
         from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
+
+        assessment_id = report.assessment.id
 
         def write(choice: ExportChoice | None) -> None:
             if choice is None:
                 return
+            self.last_export = (assessment_id, choice)
             try:
                 save_export(export(report, choice.fmt, choice.answers), choice.path,
                             overwrite=False)
@@ -349,8 +361,19 @@ class SvassessApp(App[None]):
             self.notify(f"Saved the summary to {choice.path}", markup=False, timeout=10)
 
         name = report.assessment.name
-        self.push_screen(ExportDialog(default_export_dir(self.data_location),
-                                      lambda fmt: safe_file_name(name, fmt)), write)
+
+        def file_name(fmt: str) -> str:
+            return safe_file_name(name, fmt)
+
+        if self.last_export is None:
+            initial = ExportChoice(default_export_dir(self.data_location) / file_name("html"),
+                                   "html", False)
+        else:
+            last_id, last = self.last_export
+            path = last.path if last_id == assessment_id else last.path.with_name(
+                file_name(last.fmt))
+            initial = ExportChoice(path, last.fmt, last.answers)
+        self.push_screen(ExportDialog(initial, file_name), write)
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter

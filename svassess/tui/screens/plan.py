@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.bank import Bank
-from svassess.plan import STATUS_LABELS, Action, ActionPlan, next_status
+from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
 from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
@@ -56,7 +56,7 @@ class PlanScreen(Screen[None]):
         table.clear()
         for action in self.plan.actions:
             table.add_row(Text(clean_line(action.title)), Text(clean_line(action.owner) or "-"),
-                          Text(action.due.isoformat() if action.due else "-"),
+                          Text(format_due(action.due) or "-"),
                           Text(STATUS_LABELS.get(action.status, action.status)), key=action.id,
                           height=None)
         empty = not self.plan.actions
