@@ -274,7 +274,8 @@ class ActionDialog(FormDialog):
         self.focus_next()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.submit()
+        """Enter (or a click) on a status chooses it and goes on to Save, like Enter in a box."""
+        self.query_one("#ok", Button).focus()
 
     def submit(self) -> None:
         error = self.query_one("#action-error", Static)
