@@ -18,14 +18,17 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.theme import Theme
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
 from svassess.export import export, safe_file_name, save_export
 from svassess.paths import DataLocation, default_export_dir
-from svassess.report import Report, build_report
+from svassess.report import Report
 from svassess.session import EditSession, duplicate
+from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import Locked, Store, Stored, StoreError
+from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
@@ -40,9 +43,12 @@ class SvassessApp(App[None]):
     CSS_PATH = "svassess.tcss"
     TITLE = "svassess"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+t", "toggle_presenter", "Presenter"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help",
+                tooltip="Keys, what social value is, where files live"),
+        Binding("ctrl+t", "toggle_presenter", "Presenter",
+                tooltip="Hide or show names, organisations and notes (for a projector)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True,
+                tooltip="Leave svassess; every answer is already saved"),
     ]
 
     def __init__(self, location: DataLocation, banks: dict[str, Bank],
@@ -65,11 +71,24 @@ class SvassessApp(App[None]):
         from svassess.tui.screens.home import HomeScreen
 
         self._install_signal_handlers()
+        self._use_saved_theme()
         self.store.sweep_stale_temp_files()
         self.push_screen(HomeScreen())
         if self.open_stored is not None:
             self.open_assessment(self.open_stored)
         self._check_size()
+
+    def _use_saved_theme(self) -> None:
+        """Start with the theme chosen last time (if it still exists), and remember each new
+        choice in the user's settings file."""
+        saved = load_settings().theme
+        if saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if load_settings().theme != theme.name:
+            save_settings(Settings(theme=theme.name))
 
     def _install_signal_handlers(self) -> None:
         """Closing the terminal (SIGHUP) or SIGTERM: save what is typed, release locks, exit.
@@ -401,36 +420,11 @@ class SvassessApp(App[None]):
     # --- the command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from svassess.tui.screens.home import HomeScreen
-        from svassess.tui.screens.questionnaire import QuestionnaireScreen
-        from svassess.tui.screens.results import ResultsScreen
-
-        yield SystemCommand("New assessment", "Start a new assessment", self.start_new)
-        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand("Resume", "Open the highlighted assessment", screen.action_resume)
-            yield SystemCommand("Results", "See the highlighted assessment's results",
-                                screen.action_results)
-        if isinstance(screen, QuestionnaireScreen):
-            yield SystemCommand("Results", "See your results so far", screen.action_results)
-            yield SystemCommand("Review", "Review all your answers", screen.action_review)
-        if isinstance(screen, ResultsScreen):
-            yield SystemCommand("Export", "Save the summary as a text file",
-                                screen.action_export)
-        elif home is not None and home.items:
-            yield SystemCommand("Export", "Save the highlighted assessment's summary",
-                                lambda: self._export_selected(home))
-        yield SystemCommand("Presenter mode", "Hide or show names, organisations and notes "
-                            "(for a projector)", self.action_toggle_presenter)
-        yield SystemCommand("Help", "Keys, what social value is, where files live",
-                            self.action_help)
-        yield from super().get_system_commands(screen)
-
-    def _export_selected(self, home) -> None:
-        stored = home.selected()
-        bank = self.banks.get(stored.assessment.bank) if stored else None
-        if stored is not None and bank is not None:
-            self.export_report(build_report(bank, stored.assessment))
+        """What the screen underneath offers (each of its keys, with what it does) and the
+        theme; none of Textual's developer commands (Keys, Maximize, Screenshot)."""
+        yield from screen_commands(self, screen)
+        yield SystemCommand("Theme", "Change the colours (remembered next time)",
+                            self.action_change_theme)
 
 
 def run_app(location: DataLocation, banks: dict[str, Bank], bank_problems: list[str],

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from svassess.estimate import describe_time, estimate_time
-from svassess.report import shown_score
+from svassess.report import build_report, shown_score
 from svassess.scoring import score_assessment
 from svassess.store import Stored
 from svassess.text import clean_line
@@ -36,13 +36,19 @@ def _wrapped(text: str, width: int) -> Text:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("enter", "resume", "Open", show=False),
-        Binding("v", "results", "Results"),
-        Binding("r", "rename", "Rename"),
-        Binding("d", "duplicate", "Copy"),
-        Binding("delete,x", "delete", "Delete"),
-        Binding("c", "compare", "Compare"),
+        Binding("n", "new", "New", tooltip="Start a new assessment"),
+        Binding("enter", "resume", "Open", show=False,
+                tooltip="Carry on with the highlighted assessment"),
+        Binding("v", "results", "Results", tooltip="See the highlighted assessment's results"),
+        Binding("e", "export", "Export", show=False,
+                tooltip="Save the highlighted assessment's summary as a file"),
+        Binding("r", "rename", "Rename", tooltip="Rename the highlighted assessment"),
+        Binding("d", "duplicate", "Copy",
+                tooltip="Copy the highlighted assessment, to answer again later and compare"),
+        Binding("delete,x", "delete", "Delete",
+                tooltip="Move the highlighted assessment to the trash folder"),
+        Binding("c", "compare", "Compare",
+                tooltip="Compare the highlighted assessment with another of the same questions"),
     ]
 
     def __init__(self) -> None:
@@ -179,6 +185,12 @@ class HomeScreen(Screen[None]):
         stored = self.selected()
         if stored is not None:
             self.app.show_saved_results(stored)
+
+    def action_export(self) -> None:
+        stored = self.selected()
+        bank = self.app.banks.get(stored.assessment.bank) if stored else None
+        if stored is not None and bank is not None:
+            self.app.export_report(build_report(bank, stored.assessment))
 
     def action_rename(self) -> None:
         stored = self.selected()

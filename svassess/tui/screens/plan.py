@@ -17,11 +17,14 @@ from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
 
 class PlanScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add your own"),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("space", "status", "Next status"),
-        Binding("delete,x", "remove", "Remove"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the results"),
+        Binding("a", "add", "Add your own", tooltip="Add an action of your own to the plan"),
+        Binding("enter", "edit", "Edit", show=False,
+                tooltip="Edit the highlighted action: owner, target date, status"),
+        Binding("space", "status", "Next status",
+                tooltip="Move the highlighted action on: not started, in progress, done"),
+        Binding("delete,x", "remove", "Remove",
+                tooltip="Take the highlighted action off the plan"),
     ]
 
     def __init__(self, bank: Bank, session: EditSession):
