@@ -81,15 +81,14 @@ def describe_time(estimates: list[TimeEstimate]) -> str:
     low = min(e.minutes[0] for e in estimates)
     high = max(e.minutes[1] for e in estimates)
     if len(estimates) > 1:
-        return (f"Answering takes about {low}–{high} minutes the first time, depending on the "
-                f"question bank.")
+        return f"Allow about {low}–{high} minutes the first time, depending on the question bank."
     (estimate,) = estimates
     asked, most = estimate.questions
-    count = f"{asked} questions" + (f" (up to {most}, depending on your answers)"
-                                     if most > asked else "")
-    return (f"Answering takes about {low}–{high} minutes the first time: {count}, about "
-            f"{_round_words(estimate.words[0]):,} words to read, "
-            f"{_round_words(estimate.words[1]):,} with every “Why this matters”.")
+    count = (f"{asked} questions" if most == asked
+             else f"{asked}–{most} questions, depending on your answers,")
+    return (f"Allow about {low}–{high} minutes the first time: {count} and about "
+            f"{_round_words(estimate.words[0]):,} words to read "
+            f"({_round_words(estimate.words[1]):,} with every “Why this matters”).")
 
 
 def _round_words(words: int) -> int:

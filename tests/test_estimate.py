@@ -64,7 +64,7 @@ def test_the_sentence_says_the_range_and_what_it_is_made_of(bank):
     text = describe_time([estimate])
     low, high = estimate.minutes
     assert f"about {low}–{high} minutes" in text
-    assert "4 questions (up to 6, depending on your answers)" in text
+    assert "4–6 questions, depending on your answers," in text
     assert "with every “Why this matters”" in text
     two = describe_time([estimate, estimate_time(bank, ["policy.act"])])
     assert "depending on the question bank" in two

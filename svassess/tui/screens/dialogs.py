@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from svassess.bank import Bank
 from svassess.plan import DATE_EXAMPLE, STATUS_LABELS, STATUSES, Action, format_due, parse_due
-from svassess.tui.safe import literal_line
+from svassess.text import clean_line
 from svassess.tui.widgets.choice_list import ChoiceList
 from svassess.tui.widgets.tick_box import TickBox
 
@@ -87,25 +87,32 @@ class DetailsDialog(FormDialog):
         self.initial = (name, organisation)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog form"):
             yield Static(Content(self.heading), classes="dialog-title")
-            yield Label("Name of this assessment (for example: 2026 bid readiness)")
-            yield Input(self.initial[0], id="name", placeholder="Required")
-            yield Label("Your organisation (optional)")
-            yield Input(self.initial[1], id="organisation")
+            with Horizontal(classes="field"):
+                yield Label("Name", classes="field-label")
+                yield Input(self.initial[0], id="name", compact=True,
+                            placeholder="Required, e.g. 2026 bid readiness")
+            with Horizontal(classes="field"):
+                yield Label("Organisation", classes="field-label")
+                yield Input(self.initial[1], id="organisation", placeholder="Optional",
+                            compact=True)
             if len(self.banks) > 1:
-                yield Label("Question bank")
-                yield OptionList(*(Option(literal_line(f"{b.title} (version {b.version})"),
-                                          id=b.id) for b in self.banks), id="bank")
+                with Horizontal(classes="field"):
+                    yield Label("Question bank", classes="field-label")
+                    yield ChoiceList([(b.id, f"{clean_line(b.title)} (version "
+                                      f"{clean_line(b.version)})") for b in self.banks],
+                                     id="bank", compact=True)
             yield Static("", id="details-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(self.action), variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(Content(self.action), variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        if len(self.banks) > 1:
-            self.query_one("#bank", OptionList).highlighted = 0
         self.query_one("#name", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#ok", Button).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
@@ -121,8 +128,7 @@ class DetailsDialog(FormDialog):
             return
         bank_id = self.banks[0].id if self.banks else ""
         if len(self.banks) > 1:
-            chosen = self.query_one("#bank", OptionList).highlighted or 0
-            bank_id = self.banks[chosen].id
+            bank_id = self.query_one("#bank", ChoiceList).value
         self.dismiss(Details(name, self.query_one("#organisation", Input).value.strip(),
                              bank_id))
 
@@ -169,7 +175,7 @@ EXPORT_FORMATS = {
     "md": "Markdown: for a wiki or a shared document",
     "svg": "SVG picture: the summary as it looks on screen",
 }
-ANSWERS_LABEL = "Add every answer and note (Space ticks or clears)"
+ANSWERS_LABEL = "Add every answer and note (Space ticks)"
 
 
 class ExportDialog(FormDialog):
@@ -183,7 +189,7 @@ class ExportDialog(FormDialog):
         self.file_name = file_name
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="export-dialog"):
+        with VerticalScroll(classes="dialog wide form", id="export-dialog"):
             yield Static("Export the summary", classes="dialog-title")
             yield ChoiceList(list(EXPORT_FORMATS.items()), self.initial.fmt, id="format",
                              compact=True)
@@ -246,7 +252,7 @@ class ActionDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         action = self.action
-        with VerticalScroll(classes="dialog wide", id="action-dialog"):
+        with VerticalScroll(classes="dialog wide form"):
             yield Static(Content(self.heading), classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("What will you do?", classes="field-label")

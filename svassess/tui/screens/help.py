@@ -28,4 +28,4 @@ class HelpScreen(ModalScreen[None]):
             # Our own file, so Markdown is safe here; the data path is user-controlled: literal.
             yield Markdown(self.document.read_text(encoding="utf-8"))
             yield Static(literal(f"Your data folder: {self.data_folder}"), classes="muted")
-            yield Static("Press Escape to close.", classes="muted")
+            yield Static("↑ ↓ PageUp PageDown read on · Escape closes", id="help-keys")
