@@ -114,3 +114,29 @@ async def test_status_is_chosen_with_the_keyboard_and_cancel_changes_nothing(mak
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#due").value == "31/03/2027"
+
+
+async def test_in_a_tiny_window_the_buttons_stay_and_the_fields_scroll(make_app,
+                                                                       saved_assessment):
+    stored = saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        window = app.screen.region
+        for selector in ("#ok", "#cancel"):
+            assert window.contains_region(app.screen.query_one(selector).region), selector
+        await type_text(pilot, "Tiny")
+        reached = set()
+        for _ in range(8):                  # Tab reaches every field, scrolled into view
+            await pilot.press("tab")
+            await pilot.pause()
+            widget = app.screen.focused
+            reached.add(widget.id)
+            if widget.id in ("owner", "due", "status"):
+                assert widget.region.area > 0 and window.contains_region(widget.region)
+        assert {"title", "owner", "due", "status", "ok", "cancel"} <= reached
+        await pilot.click("#ok")
+        await pilot.pause()
+    assert [a["title"] for a in plan_actions(stored)] == ["Tiny"]

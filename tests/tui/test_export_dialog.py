@@ -75,3 +75,19 @@ async def test_the_tick_box_is_empty_when_off(make_app, saved_assessment):
         await pilot.press("space")
         await pilot.pause()
         assert "▐ ▌" in answers_line(app)
+
+
+async def test_enter_goes_through_the_form_and_never_changes_the_tick(make_app, saved_assessment,
+                                                                      isolated_home):
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        await open_export(app, pilot)
+        await pilot.press("enter", "enter")             # format chosen; past the tick box
+        await pilot.pause()
+        assert "▐ ▌" in answers_line(app) and app.screen.focused.id == "path"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (isolated_home / "Harbour-Kitchen.html").is_file()
