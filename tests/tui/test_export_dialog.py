@@ -14,6 +14,12 @@ async def open_export(app, pilot) -> ExportDialog:
     return app.screen
 
 
+async def export_from_results(app, pilot) -> ExportDialog:
+    await pilot.press("v")
+    await pilot.pause()
+    return await open_export(app, pilot)
+
+
 def answers_line(app) -> str:
     return next(line for line in screen_text(app).splitlines() if "every answer" in line)
 
@@ -25,9 +31,7 @@ async def test_choices_are_remembered_within_a_session(make_app, saved_assessmen
     folder.mkdir()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        dialog = await open_export(app, pilot)
+        dialog = await export_from_results(app, pilot)
         assert "(•) HTML page" in screen_text(app) and "▐ ▌" in answers_line(app)
         await pilot.press("down", "enter")               # text, then to the tick box
         await pilot.press("space")
@@ -64,9 +68,7 @@ async def test_the_tick_box_is_empty_when_off(make_app, saved_assessment):
     saved_assessment()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        await open_export(app, pilot)
+        await export_from_results(app, pilot)
         await pilot.press("tab")
         assert "▐ ▌" in answers_line(app) and "X" not in answers_line(app)
         await pilot.press("space")
@@ -82,9 +84,7 @@ async def test_enter_goes_through_the_form_and_never_changes_the_tick(make_app, 
     saved_assessment()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        await open_export(app, pilot)
+        await export_from_results(app, pilot)
         await pilot.press("enter", "enter")             # format chosen; past the tick box
         await pilot.pause()
         assert "▐ ▌" in answers_line(app) and app.screen.focused.id == "path"
