@@ -7,6 +7,7 @@ assessment is duplicated, so a later re-assessment carries its plan forward.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,14 +89,31 @@ def next_status(status: str) -> str:
     return STATUSES[(index + 1) % len(STATUSES)]
 
 
+DATE_EXAMPLE = "31/03/2027"
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.ASCII)
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})", re.ASCII)
+
+
 def parse_due(text: str) -> dt.date | None:
-    """A target date typed as YYYY-MM-DD (or nothing). Raises ValueError with a plain reason."""
+    """A target date typed the UK way (31/03/2027, 31.3.2027, 31-03-2027) or as an ISO date
+    (2027-03-31), or nothing. Raises ValueError with a plain reason. Stored as an ISO date."""
     text = text.strip()
     if not text:
         return None
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"{text!r} is not a date; write it as day/month/year, "
+                         f"e.g. {DATE_EXAMPLE}")
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date; write it as year-month-day, "
-                         f"e.g. 2027-03-31") from None
+        raise ValueError(f"{text!r} is not a real date (day {day}, month {month}, year {year}); "
+                         f"write it as day/month/year, e.g. {DATE_EXAMPLE}") from None
 
+
+def format_due(due: dt.date | None) -> str:
+    """A target date as a UK reader writes it (31/03/2027), or "" for none."""
+    return f"{due.day:02d}/{due.month:02d}/{due.year:04d}" if due else ""

@@ -23,6 +23,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home))
     monkeypatch.delenv("SVASSESS_DATA_DIR", raising=False)
+    monkeypatch.setenv("SVASSESS_CONFIG_DIR", str(home / "config"))
     return home
 
 

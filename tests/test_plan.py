@@ -38,8 +38,9 @@ def test_status_cycles_and_dates_are_checked():
     assert next_status("done") == "not-started"
     assert parse_due("2027-03-31") == dt.date(2027, 3, 31)
     assert parse_due("  ") is None
-    with pytest.raises(ValueError, match="year-month-day"):
-        parse_due("31/03/2027")
+    assert parse_due("31/03/2027") == dt.date(2027, 3, 31)
+    with pytest.raises(ValueError, match="day/month/year"):
+        parse_due("March")
 
 
 @pytest.fixture

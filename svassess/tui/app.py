@@ -12,21 +12,28 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.theme import Theme
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
 from svassess.export import export, safe_file_name, save_export
 from svassess.paths import DataLocation, default_export_dir
-from svassess.report import Report, build_report
+from svassess.report import Report
 from svassess.session import EditSession, duplicate
+from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import Locked, Store, Stored, StoreError
+from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
+
+if TYPE_CHECKING:
+    from svassess.tui.screens.dialogs import ExportChoice
 
 MIN_SIZE = (40, 12)
 STOP_GRACE_SECONDS = 1.0
@@ -37,9 +44,12 @@ class SvassessApp(App[None]):
     CSS_PATH = "svassess.tcss"
     TITLE = "svassess"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+t", "toggle_presenter", "Presenter"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help",
+                tooltip="Keys, what social value is, where files live"),
+        Binding("ctrl+t", "toggle_presenter", "Presenter",
+                tooltip="Hide or show names, organisations and notes (for a projector)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True,
+                tooltip="Leave svassess; every answer is already saved"),
     ]
 
     def __init__(self, location: DataLocation, banks: dict[str, Bank],
@@ -51,9 +61,12 @@ class SvassessApp(App[None]):
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
         self.presenter = False
+        """Presenter mode hides names, organisations and notes, e.g. on a projector."""
+        self.last_export: tuple[str, ExportChoice] | None = None
+        """The assessment id and choices of this session's last export."""
         self._was_small = False
         self._farewell: Text | None = None
-        """Presenter mode hides names, organisations and notes, e.g. on a projector."""
+        """Said in the terminal once the app has closed (where a copy of unsaved answers is)."""
 
     # --- start and stop --------------------------------------------------------------------
 
@@ -61,11 +74,24 @@ class SvassessApp(App[None]):
         from svassess.tui.screens.home import HomeScreen
 
         self._install_signal_handlers()
+        self._use_saved_theme()
         self.store.sweep_stale_temp_files()
         self.push_screen(HomeScreen())
         if self.open_stored is not None:
             self.open_assessment(self.open_stored)
         self._check_size()
+
+    def _use_saved_theme(self) -> None:
+        """Start with the theme chosen last time (if it still exists), and remember each new
+        choice in the user's settings file."""
+        saved = load_settings().theme
+        if saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if load_settings().theme != theme.name:
+            save_settings(Settings(theme=theme.name))
 
     def _install_signal_handlers(self) -> None:
         """Closing the terminal (SIGHUP) or SIGTERM: save what is typed, release locks, exit.
@@ -335,11 +361,17 @@ class SvassessApp(App[None]):
         self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
 
     def export_report(self, report: Report) -> None:
+        """Ask where and how, then write the summary. The dialog opens with the last export's
+        choices (format, every answer, folder; the file name too for the same assessment), so
+        exporting several formats in one session is quick."""
         from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
+
+        assessment_id = report.assessment.id
 
         def write(choice: ExportChoice | None) -> None:
             if choice is None:
                 return
+            self.last_export = (assessment_id, choice)
             if self.is_web:
                 self.deliver_to_browser(export(report, choice.fmt, choice.answers),
                                         choice.path.name)
@@ -358,8 +390,19 @@ class SvassessApp(App[None]):
             self.notify(f"Saved the summary to {choice.path}", markup=False, timeout=10)
 
         name = report.assessment.name
-        self.push_screen(ExportDialog(default_export_dir(self.data_location),
-                                      lambda fmt: safe_file_name(name, fmt)), write)
+
+        def file_name(fmt: str) -> str:
+            return safe_file_name(name, fmt)
+
+        if self.last_export is None:
+            initial = ExportChoice(default_export_dir(self.data_location) / file_name("html"),
+                                   "html", False)
+        else:
+            last_id, last = self.last_export
+            path = last.path if last_id == assessment_id else last.path.with_name(
+                file_name(last.fmt))
+            initial = ExportChoice(path, last.fmt, last.answers)
+        self.push_screen(ExportDialog(initial, file_name), write)
 
     def deliver_to_browser(self, content: str, file_name: str) -> None:
         """In a browser seat (`svassess serve`) an export goes to the participant's browser as
@@ -398,35 +441,16 @@ class SvassessApp(App[None]):
     # --- the command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from svassess.tui.screens.home import HomeScreen
-        from svassess.tui.screens.questionnaire import QuestionnaireScreen
-        from svassess.tui.screens.results import ResultsScreen
-
-        yield SystemCommand("New assessment", "Start a new assessment", self.start_new)
-        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand("Resume", "Open the highlighted assessment", screen.action_resume)
-            yield SystemCommand("Results", "See the highlighted assessment's results",
-                                screen.action_results)
-        if isinstance(screen, QuestionnaireScreen):
-            yield SystemCommand("Results", "See your results so far", screen.action_results)
-            yield SystemCommand("Review", "Review all your answers", screen.action_review)
-        if isinstance(screen, ResultsScreen):
-            yield SystemCommand("Export", "Save the summary as a text file",
-                                screen.action_export)
-        elif home is not None and home.items:
-            yield SystemCommand("Export", "Save the highlighted assessment's summary",
-                                lambda: self._export_selected(home))
+        """What the screen underneath offers (each of its keys, with what it does) and the
+        theme; none of Textual's developer commands (Keys, Maximize, Screenshot)."""
+        yield from screen_commands(self, screen)
+        yield SystemCommand("Theme", "Change the colours (remembered next time)",
+                            self.action_change_theme)
         full = self._full_bank_for(screen)
         if full is not None:
             yield SystemCommand("Go on to the full assessment",
                                 f"Your answers carry into {full.title}",
                                 lambda: self.run_worker(self._go_on_to_full(screen, full)))
-        yield SystemCommand("Presenter mode", "Hide or show names, organisations and notes "
-                            "(for a projector)", self.action_toggle_presenter)
-        yield SystemCommand("Help", "Keys, what social value is, where files live",
-                            self.action_help)
-        yield from super().get_system_commands(screen)
 
     def _full_bank_for(self, screen: Screen) -> Bank | None:
         """The full bank, when the screen edits an assessment of a bank's quick check."""
@@ -460,11 +484,6 @@ class SvassessApp(App[None]):
         self.notify(f"Your {answered} answers carry over into the full assessment.",
                     markup=False)
 
-    def _export_selected(self, home) -> None:
-        stored = home.selected()
-        bank = self.banks.get(stored.assessment.bank) if stored else None
-        if stored is not None and bank is not None:
-            self.export_report(build_report(bank, stored.assessment))
 
 
 def run_app(location: DataLocation, banks: dict[str, Bank], bank_problems: list[str],

@@ -43,20 +43,20 @@ async def test_accept_dismiss_then_edit_the_plan(make_app, saved_assessment):
         await pilot.press("enter")
         await type_text(pilot, "Priya")
         await pilot.press("enter")
-        await type_text(pilot, "31/03/2027")
-        await pilot.press("enter", "enter")              # the status list: Not started
+        await type_text(pilot, "end of March")
+        await pilot.press("enter", "enter", "enter")     # status Not started, then Save
         await pilot.pause()
         assert "is not a date" in screen_text(app)       # said plainly, nothing saved
         assert len(plan_on_disk(stored)["actions"]) == 1
-        for _ in range(10):
+        for _ in range(12):
             await pilot.press("backspace")
-        await type_text(pilot, "2027-03-31")
-        await pilot.press("enter", "enter")
+        await type_text(pilot, "31/03/2027")
+        await pilot.press("enter", "enter", "enter")
         await pilot.pause()
         actions = plan_on_disk(stored)["actions"]
         assert actions[1]["title"] == "Meet the council" and actions[1]["owner"] == "Priya"
         assert str(actions[1]["due"]) == "2027-03-31"
-        assert "Meet the council" in screen_text(app) and "2027-03-31" in screen_text(app)
+        assert "Meet the council" in screen_text(app) and "31/03/2027" in screen_text(app)
 
         await pilot.press("space")                       # on the new action: in progress
         await pilot.pause()

@@ -9,15 +9,17 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.bank import Bank
-from svassess.plan import STATUS_LABELS, STATUSES, Action, parse_due
-from svassess.tui.safe import literal_line
+from svassess.plan import DATE_EXAMPLE, STATUS_LABELS, STATUSES, Action, format_due, parse_due
+from svassess.text import clean_line
+from svassess.tui.widgets.choice_list import ChoiceList
+from svassess.tui.widgets.tick_box import TickBox
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -85,25 +87,32 @@ class DetailsDialog(FormDialog):
         self.initial = (name, organisation)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog form"):
             yield Static(Content(self.heading), classes="dialog-title")
-            yield Label("Name of this assessment (for example: 2026 bid readiness)")
-            yield Input(self.initial[0], id="name", placeholder="Required")
-            yield Label("Your organisation (optional)")
-            yield Input(self.initial[1], id="organisation")
+            with Horizontal(classes="field"):
+                yield Label("Name", classes="field-label")
+                yield Input(self.initial[0], id="name", compact=True,
+                            placeholder="Required, e.g. 2026 bid readiness")
+            with Horizontal(classes="field"):
+                yield Label("Organisation", classes="field-label")
+                yield Input(self.initial[1], id="organisation", placeholder="Optional",
+                            compact=True)
             if len(self.banks) > 1:
-                yield Label("Question bank")
-                yield OptionList(*(Option(literal_line(f"{b.title} (version {b.version})"),
-                                          id=b.id) for b in self.banks), id="bank")
+                with Horizontal(classes="field"):
+                    yield Label("Question bank", classes="field-label")
+                    yield ChoiceList([(b.id, f"{clean_line(b.title)} (version "
+                                      f"{clean_line(b.version)})") for b in self.banks],
+                                     id="bank", compact=True)
             yield Static("", id="details-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(self.action), variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(Content(self.action), variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        if len(self.banks) > 1:
-            self.query_one("#bank", OptionList).highlighted = 0
         self.query_one("#name", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#ok", Button).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
@@ -119,8 +128,7 @@ class DetailsDialog(FormDialog):
             return
         bank_id = self.banks[0].id if self.banks else ""
         if len(self.banks) > 1:
-            chosen = self.query_one("#bank", OptionList).highlighted or 0
-            bank_id = self.banks[chosen].id
+            bank_id = self.query_one("#bank", ChoiceList).value
         self.dismiss(Details(name, self.query_one("#organisation", Input).value.strip(),
                              bank_id))
 
@@ -167,43 +175,36 @@ EXPORT_FORMATS = {
     "md": "Markdown: for a wiki or a shared document",
     "svg": "SVG picture: the summary at a glance, with the section bars",
 }
+ANSWERS_LABEL = "Add every answer and note (Space ticks)"
 
 
 class ExportDialog(FormDialog):
-    """Format, whether to include every answer, and where to save. Returns ExportChoice."""
+    """Format, whether to include every answer, and where to save; it opens with the choices
+    given (the app passes the last export's, so several formats are quick). Returns
+    ExportChoice."""
 
-    def __init__(self, folder: Path, file_name: Callable[[str], str]):
+    def __init__(self, initial: ExportChoice, file_name: Callable[[str], str]):
         super().__init__()
-        self.folder = folder
+        self.initial = initial
         self.file_name = file_name
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide form", id="export-dialog"):
             yield Static("Export the summary", classes="dialog-title")
-            yield OptionList(*(Option(Content(label), id=fmt)
-                               for fmt, label in EXPORT_FORMATS.items()), id="format")
-            yield Checkbox(self._answers_label(False), id="answers")
+            yield ChoiceList(list(EXPORT_FORMATS.items()), self.initial.fmt, id="format",
+                             compact=True)
+            yield TickBox(ANSWERS_LABEL, self.initial.answers, id="answers", compact=True)
             yield Label("Save it as:")
-            yield Input(str(self.folder / self.file_name("html")), id="path")
+            yield Input(str(self.initial.path), id="path", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    @staticmethod
-    def _answers_label(on: bool) -> str:
-        """Says yes or no in words: the box's tick alone is shown only by colour."""
-        return f"Add every answer and note: {'YES' if on else 'no'} (Space changes it)"
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        event.checkbox.label = self._answers_label(event.value)
+                yield Button("Export", variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        formats = self.query_one("#format", OptionList)
-        formats.highlighted = 0
-        formats.focus()
+        self.query_one("#format", ChoiceList).focus()
 
     def _format(self) -> str:
-        return list(EXPORT_FORMATS)[self.query_one("#format", OptionList).highlighted or 0]
+        return self.query_one("#format", ChoiceList).value
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Keep the file's extension in step with the chosen format."""
@@ -213,7 +214,7 @@ class ExportDialog(FormDialog):
             Path(current.name).stem + Path(self.file_name(self._format())).suffix))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#answers", Checkbox).focus()
+        self.query_one("#answers", TickBox).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.submit()
@@ -222,7 +223,7 @@ class ExportDialog(FormDialog):
         value = self.query_one("#path", Input).value.strip()
         if value:
             self.dismiss(ExportChoice(Path(value).expanduser(), self._format(),
-                                      self.query_one("#answers", Checkbox).value))
+                                      self.query_one("#answers", TickBox).value))
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,10 @@ class ActionDetails:
 
 
 class ActionDialog(FormDialog):
-    """Add or edit an action: what, who, by when, how far. Returns ActionDetails or None."""
+    """Add or edit an action: what, who, by when, how far. Returns ActionDetails or None.
+
+    One line per field, so every field, the status choices and both buttons fit at 80×24
+    and 60×20; the title and buttons stay put while the fields scroll in smaller windows."""
 
     def __init__(self, heading: str, action: Action | None = None):
         super().__init__()
@@ -248,33 +252,36 @@ class ActionDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         action = self.action
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide form"):
             yield Static(Content(self.heading), classes="dialog-title")
-            yield Label("What will you do?")
-            yield Input(action.title, id="title", placeholder="Required")
-            yield Label("Who will do it? (optional)")
-            yield Input(action.owner, id="owner")
-            yield Label("Target date, as year-month-day (optional)")
-            yield Input(action.due.isoformat() if action.due else "", id="due",
-                        placeholder="e.g. 2027-03-31")
-            yield Label("Status")
-            yield OptionList(*(Option(Content(STATUS_LABELS[s]), id=s) for s in STATUSES),
-                             id="status")
+            with Horizontal(classes="field"):
+                yield Label("What will you do?", classes="field-label")
+                yield Input(action.title, id="title", placeholder="Required", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Who will do it?", classes="field-label")
+                yield Input(action.owner, id="owner", placeholder="Optional", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Target date", classes="field-label")
+                yield Input(format_due(action.due), id="due", compact=True,
+                            placeholder=f"Optional, day/month/year, e.g. {DATE_EXAMPLE}")
+            with Horizontal(classes="field"):
+                yield Label("Status", classes="field-label")
+                yield ChoiceList([(s, STATUS_LABELS[s]) for s in STATUSES], self.action.status,
+                                 id="status", compact=True)
             yield Static("", id="action-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        status = self.action.status if self.action.status in STATUSES else STATUSES[0]
-        self.query_one("#status", OptionList).highlighted = STATUSES.index(status)
         self.query_one("#title", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.submit()
+        """Enter (or a click) on a status chooses it and goes on to Save, like Enter in a box."""
+        self.query_one("#ok", Button).focus()
 
     def submit(self) -> None:
         error = self.query_one("#action-error", Static)
@@ -289,6 +296,5 @@ class ActionDialog(FormDialog):
             error.update(Content(str(exc)))
             self.query_one("#due", Input).focus()
             return
-        highlighted = self.query_one("#status", OptionList).highlighted or 0
         self.dismiss(ActionDetails(title, self.query_one("#owner", Input).value.strip(), due,
-                                   STATUSES[highlighted]))
+                                   self.query_one("#status", ChoiceList).value))

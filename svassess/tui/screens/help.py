@@ -45,4 +45,4 @@ class HelpScreen(ModalScreen[None]):
                                                   clean_block(entry.meaning)),
                                  classes="glossary")
             yield Static(literal(f"Your data folder: {self.data_folder}"), classes="muted")
-            yield Static("Press Escape to close.", classes="muted")
+            yield Static("↑ ↓ PageUp PageDown read on · Escape closes", id="help-keys")

@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from svassess.report import shown_score
+from svassess.estimate import describe_time, estimate_time
+from svassess.report import build_report, shown_score
 from svassess.scoring import score_assessment
 from svassess.store import Stored
 from svassess.text import clean_line
@@ -18,20 +19,38 @@ from svassess.text import clean_line
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
     "show the social value it creates when it bids for public contracts — and what to do next. "
-    "It takes 20–40 minutes; every answer is saved as you go, so you can stop and carry on later."
+    "{time} Every answer is saved as you go, so you can stop and carry on later."
 )
+FIXED_COLUMNS = {"Done": 5, "Level": 16, "Updated": 11}
+TABLE_CHROME = 14
+"""The table's margins (2), a scroll bar (2) and each column's cell padding (2 × 5)."""
+MIN_TEXT_COLUMN = 10
+WRAP_LINES = 3
+
+
+def _wrapped(text: str, width: int) -> Text:
+    """At most WRAP_LINES lines of `width`, ending in … when there is more."""
+    limit = width * WRAP_LINES
+    return Text(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("enter", "resume", "Open", show=False),
-        Binding("v", "results", "Results"),
-        Binding("r", "rename", "Rename"),
-        Binding("d", "duplicate", "Copy"),
-        Binding("delete,x", "delete", "Delete"),
-        Binding("c", "compare", "Compare"),
-        Binding("t", "team", "Team", show=False),
+        Binding("n", "new", "New", tooltip="Start a new assessment"),
+        Binding("enter", "resume", "Open", show=False,
+                tooltip="Carry on with the highlighted assessment"),
+        Binding("v", "results", "Results", tooltip="See the highlighted assessment's results"),
+        Binding("e", "export", "Export", show=False,
+                tooltip="Save the highlighted assessment's summary as a file"),
+        Binding("r", "rename", "Rename", tooltip="Rename the highlighted assessment"),
+        Binding("d", "duplicate", "Copy",
+                tooltip="Copy the highlighted assessment, to answer again later and compare"),
+        Binding("delete,x", "delete", "Delete",
+                tooltip="Move the highlighted assessment to the trash folder"),
+        Binding("c", "compare", "Compare",
+                tooltip="Compare the highlighted assessment with another of the same questions"),
+        Binding("t", "team", "Team", show=False,
+                tooltip="Several people's assessments of one organisation side by side"),
     ]
 
     def __init__(self) -> None:
@@ -40,7 +59,8 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(WELCOME, id="welcome")
+        time = describe_time([estimate_time(bank) for bank in self.app.bank_list()])
+        yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(
                 "You have no saved assessments yet. Start one: you will be asked for a name, "
@@ -54,14 +74,23 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
-        table = self.query_one("#assessments", DataTable)
-        for label, width in (("Organisation", 14), ("Name", 22), ("Done", 5), ("Level", 16),
-                             ("Updated", 11)):
-            table.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
         """Also runs when the screen is first shown: the list is read once, then on each return."""
         self.refresh_list()
+
+    def on_resize(self) -> None:
+        if self.items:
+            self.show_table(self._selected_id())
+
+    def _column_widths(self) -> tuple[int, int]:
+        """Organisation and name share whatever width the other columns leave: the
+        organisation as much as its longest needs, up to two fifths; the name the rest."""
+        spare = self.size.width - TABLE_CHROME - sum(FIXED_COLUMNS.values())
+        longest = max((len(clean_line(s.assessment.organisation)) for s in self.items),
+                      default=0)
+        organisation = max(MIN_TEXT_COLUMN, min(longest, spare * 2 // 5))
+        return organisation, max(MIN_TEXT_COLUMN, spare - organisation)
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
@@ -69,25 +98,35 @@ class HomeScreen(Screen[None]):
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items,
                             key=lambda s: clean_line(s.assessment.organisation).casefold())
-        table = self.query_one("#assessments", DataTable)
-        table.clear()
-        previous = None
-        for index, stored in enumerate(self.items):
-            organisation = clean_line(stored.assessment.organisation).casefold()
-            table.add_row(*self._cells(stored, index, first=organisation != previous),
-                          key=stored.assessment.id)
-            previous = organisation
         problems = [str(p) for p in listing.problems] + self.app.bank_problems
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
         self.query_one("#problems", Static).display = bool(problems)
         empty = not self.items
         self.query_one("#first-run").display = empty
-        table.display = not empty
+        self.query_one("#assessments").display = not empty
         self.query_one("#home-hint").display = not empty
         if empty:
             self.query_one("#start", Button).focus()
             return
+        self.show_table(current)
+
+    def show_table(self, current: str | None) -> None:
+        """Lay the table out for the window's width; long names wrap (up to WRAP_LINES lines)
+        rather than being cut off."""
+        table = self.query_one("#assessments", DataTable)
+        widths = self._column_widths()
+        table.clear(columns=True)
+        table.add_column("Organisation", width=widths[0])
+        table.add_column("Name", width=widths[1])
+        for label, width in FIXED_COLUMNS.items():
+            table.add_column(label, width=width)
+        previous = None
+        for index, stored in enumerate(self.items):
+            organisation = clean_line(stored.assessment.organisation).casefold()
+            table.add_row(*self._cells(stored, index, organisation != previous, widths),
+                          key=stored.assessment.id, height=None)
+            previous = organisation
         table.focus()
         ids = [s.assessment.id for s in self.items]
         if current in ids:
@@ -96,7 +135,8 @@ class HomeScreen(Screen[None]):
     def presenter_changed(self) -> None:
         self.refresh_list()
 
-    def _cells(self, stored: Stored, index: int, first: bool) -> list[Text]:
+    def _cells(self, stored: Stored, index: int, first: bool,
+               widths: tuple[int, int]) -> list[Text]:
         """A row; the organisation is written once, on the first row of its group. In presenter
         mode names and organisations are hidden."""
         a = stored.assessment
@@ -112,8 +152,8 @@ class HomeScreen(Screen[None]):
         else:
             name = clean_line(a.name) or "(no name)"
             organisation = (clean_line(a.organisation) or "(none given)") if first else ""
-        return [Text(organisation), Text(name), Text(done), Text(level),
-                Text(a.updated.astimezone().strftime("%d %b %Y"))]
+        return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), Text(done),
+                Text(level), Text(a.updated.astimezone().strftime("%d %b %Y"))]
 
     def selected(self) -> Stored | None:
         table = self.query_one("#assessments", DataTable)
@@ -147,6 +187,12 @@ class HomeScreen(Screen[None]):
         stored = self.selected()
         if stored is not None:
             self.app.show_saved_results(stored)
+
+    def action_export(self) -> None:
+        stored = self.selected()
+        bank = self.app.banks.get(stored.assessment.bank) if stored else None
+        if stored is not None and bank is not None:
+            self.app.export_report(build_report(bank, stored.assessment))
 
     def action_rename(self) -> None:
         stored = self.selected()

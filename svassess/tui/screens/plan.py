@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.bank import Bank
-from svassess.plan import STATUS_LABELS, Action, ActionPlan, next_status
+from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
 from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
@@ -17,11 +17,14 @@ from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
 
 class PlanScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add your own"),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("space", "status", "Next status"),
-        Binding("delete,x", "remove", "Remove"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the results"),
+        Binding("a", "add", "Add your own", tooltip="Add an action of your own to the plan"),
+        Binding("enter", "edit", "Edit", show=False,
+                tooltip="Edit the highlighted action: owner, target date, status"),
+        Binding("space", "status", "Next status",
+                tooltip="Move the highlighted action on: not started, in progress, done"),
+        Binding("delete,x", "remove", "Remove",
+                tooltip="Take the highlighted action off the plan"),
     ]
 
     def __init__(self, bank: Bank, session: EditSession):
@@ -56,7 +59,7 @@ class PlanScreen(Screen[None]):
         table.clear()
         for action in self.plan.actions:
             table.add_row(Text(clean_line(action.title)), Text(clean_line(action.owner) or "-"),
-                          Text(action.due.isoformat() if action.due else "-"),
+                          Text(format_due(action.due) or "-"),
                           Text(STATUS_LABELS.get(action.status, action.status)), key=action.id,
                           height=None)
         empty = not self.plan.actions

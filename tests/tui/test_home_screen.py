@@ -1,0 +1,60 @@
+"""The home screen: names are shown in full while there is room, and the time estimate is the
+one measured from the bank."""
+
+from __future__ import annotations
+
+import pytest
+
+from svassess.estimate import describe_time, estimate_time
+from tests.tui.conftest import screen_text
+
+LONG_NAME = "2026 bid readiness for the Cardiff community transport contract"
+LONG_ORGANISATION = "Valleys Community Transport Cymru"
+
+
+def flat(text: str) -> str:
+    """The screen's words in order, ignoring where lines wrap and the table's column gaps."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_long_names_are_shown_in_full(make_app, saved_assessment, size):
+    saved_assessment(LONG_NAME, LONG_ORGANISATION)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        if size == (120, 30):       # the table uses the width there is
+            header = next(line for line in text.splitlines() if "Organisation" in line)
+            assert header.rstrip().endswith("Updated") and len(header.rstrip()) >= 110
+        for word in (*LONG_NAME.split(), *LONG_ORGANISATION.split()):
+            assert word in text, word
+        assert "…" not in text
+
+
+async def test_the_table_follows_the_window_width(make_app, saved_assessment):
+    saved_assessment(LONG_NAME, LONG_ORGANISATION)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert LONG_NAME not in screen_text(app)
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        assert LONG_NAME in screen_text(app)
+
+
+async def test_a_name_too_long_to_show_ends_in_an_ellipsis(make_app, saved_assessment):
+    saved_assessment("word " * 400, "Harbour CIC")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "…" in screen_text(app) and "Enter opens" in screen_text(app)
+
+
+async def test_the_welcome_says_the_time_measured_from_the_bank(make_app, bank):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert flat(describe_time([estimate_time(bank)])) in text
+        assert "20–40" not in text
