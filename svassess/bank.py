@@ -22,9 +22,9 @@ from svassess.text import clean_line, has_controls, printable
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
-MAX_QUESTIONS = 1_000
+MAX_QUESTIONS = 300
 MAX_TEXT_CHARS = 20_000
-MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 1_000, "resources": 1_000,
+MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 300, "resources": 1_000,
                "glossary": 500}
 """The most [[levels]], [[sections]], [[guidance]], [[resources]] and [[glossary]] tables a file
 may have."""

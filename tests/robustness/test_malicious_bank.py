@@ -49,10 +49,10 @@ MALICIOUS = {
         "l.c", extra='show_if = { question = "l.b", in = ["a"] }'),
         "show_if conditions form a loop: l.a -> l.c -> l.b -> l.a"),
     "show-if-chain-1000-deep": (chain(1000), "conditions chain more than 20 questions deep"),
-    "questions-1001": (HEAD + "".join(question(f"q.n{n}") for n in range(1001)),
-                       "the bank has 1,001 questions; the limit is 1,000"),
+    "questions-301": (HEAD + "".join(question(f"q.n{n}") for n in range(301)),
+                      "the bank has 301 questions; the limit is 300"),
     "questions-5000": (HEAD + "".join(question(f"q.n{n}") for n in range(5000)),
-                       "the bank has 5,000 questions; the limit is 1,000"),
+                       "the bank has 5,000 questions; the limit is 300"),
     "questions-not-tables": ("questions = 5\n" + HEAD,
                              "`questions` must be written as [[questions]] tables"),
     "sections-40000": (HEAD.replace("[[sections]]", "".join(
