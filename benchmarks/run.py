@@ -174,6 +174,64 @@ async def main():
 asyncio.run(main())
 """
 
+RESULTS = """
+import sys, time, asyncio
+from pathlib import Path
+from svassess.assessment import new_assessment
+from svassess.bank import load_bank_dirs
+from svassess.paths import DataLocation
+from svassess.session import EditSession
+from svassess.store import Store
+from svassess.tui.app import SvassessApp
+
+folder = Path(sys.argv[1])
+bank = next(iter(load_bank_dirs([folder / "banks"]).banks.values()))
+session = EditSession.create(Store(folder), bank, "Largest bank", "")
+for question in bank.questions[::2]:
+    session.assessment.answer(question, question.options[0].value)
+session.save()
+session.close()
+
+async def main():
+    app = SvassessApp(DataLocation(folder, "benchmark"), {bank.id: bank})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("v")
+        await pilot.pause()
+        print(time.perf_counter() - started)
+
+asyncio.run(main())
+"""
+
+
+def make_largest_bank(folder: Path) -> None:
+    """A bank at the limits (bank.MAX_QUESTIONS questions, as many guidance rules), every rule
+    able to fire, in `folder`/banks."""
+    from svassess.bank import MAX_ENTRIES, MAX_QUESTIONS
+
+    lines = ['schema_version = 1', '[bank]', 'id = "largest"', 'version = "1.0.0"',
+             'title = "Largest"', 'description = "d"', 'audience = "a"',
+             'last_checked = 2026-11-01']
+    for level, floor in (("a", 0), ("b", 50), ("c", 75)):
+        lines += ['[[levels]]', f'id = "{level}"', f'name = "{level}"', f'min_score = {floor}',
+                  'summary = "s"']
+    for n in range(30):
+        lines += ['[[sections]]', f'id = "s{n}"', f'title = "Section {n}"', 'intro = "i"']
+    for n in range(MAX_QUESTIONS):
+        lines += ['[[questions]]', f'id = "q{n}"', f'section = "s{n % 30}"', 'kind = "single"',
+                  f'prompt = "Question {n}?"', 'help = "Why it matters."',
+                  'options = [{ value = "no", label = "No", score = 0 }, '
+                  '{ value = "yes", label = "Yes", score = 2 }]']
+    for n in range(MAX_ENTRIES["guidance"]):
+        lines += ['[[guidance]]', f'id = "g{n}"',
+                  f'when = {{ question = "q{n % MAX_QUESTIONS}", in = ["no"] }}',
+                  f'priority = {1 + n % 3}', f'title = "Recommendation {n}"',
+                  'advice = "Do this first, then that."']
+    (folder / "banks").mkdir(parents=True, exist_ok=True)
+    (folder / "banks" / "largest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 ANSWER_BASELINE = MINIMAL_APP.replace('yield Static("Hello")', '''
         from textual.widgets import Button
         yield Button("One")
@@ -280,6 +338,11 @@ def main() -> None:
         rows.append(row("save: an assessment at the size limit (256 KB)",
                         in_process(SAVE, runs, str(largest)),
                         in_process(SAVE_BASELINE, runs, str(largest)), None))
+        largest_bank = Path(temp) / "largest-bank"
+        make_largest_bank(largest_bank)
+        rows.append(row("results screen of a bank at the limits (300 rules)",
+                        in_process(RESULTS, max(3, runs // 2), str(largest_bank)),
+                        in_process(ANSWER_BASELINE, max(3, runs // 2)), None))
         big = Path(temp) / "big"
         make_data(big, 1000)
         rows.append(row("svassess group over 1,000 assessments",

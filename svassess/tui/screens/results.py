@@ -136,6 +136,7 @@ class ResultsScreen(Screen[None]):
         self.report = build_report(bank, assessment)
         self.in_full_list = False
         """Whether the list of further recommendations shows each one in full."""
+        self._shown = False
 
     def document(self) -> Document:
         return build_document(self.report, hide_names=self.app.presenter)
@@ -258,9 +259,11 @@ class ResultsScreen(Screen[None]):
         if plan is not None:
             self.query_one("#plan-summary", Static).update(rich_block(plan.blocks[0]))
         more = next(iter(self.query("#more-recs").results(OptionList)), None)
+        in_full = {c.id: c for c in self.query(Collapsible)}
         for rec in self._recs():
-            if self.query(f"#rec-{rec.rule_id}"):
-                self.query_one(f"#rec-{rec.rule_id}", Collapsible).title = self._title(rec)
+            collapsible = in_full.get(f"rec-{rec.rule_id}")
+            if collapsible is not None:
+                collapsible.title = self._title(rec)
             elif more is not None:
                 more.replace_option_prompt(rec.rule_id, self._prompt(rec))
 
@@ -268,7 +271,11 @@ class ResultsScreen(Screen[None]):
         self.refresh(recompose=True)
 
     def on_screen_resume(self) -> None:
-        self.refresh_plan()
+        """Back from the plan (or anything else that may have changed it): show it as it is.
+        The first time the screen shows, it was just drawn from the report."""
+        if self._shown:
+            self.refresh_plan()
+        self._shown = True
 
     def action_expand(self, expand: bool) -> None:
         self.in_full_list = expand
