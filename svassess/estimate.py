@@ -74,10 +74,20 @@ def estimate_time(bank: Bank, question_ids: Iterable[str] | None = None) -> Time
     return TimeEstimate((len(always), len(every)), words, (low, high))
 
 
-def describe_time(estimates: list[TimeEstimate]) -> str:
-    """One sentence for the home screen: the range, and (for one bank) what it is made of."""
+def describe_time(estimates: list[TimeEstimate], quick: TimeEstimate | None = None) -> str:
+    """For the home screen: the range, and (for one bank) what it is made of; then the shorter
+    route, when the bank has a quick check whose answers carry into it."""
     if not estimates:
         return ""
+    said = _describe(estimates)
+    if quick is None:
+        return said
+    return (f"{said} A quick check of {quick.questions[1]} questions takes about "
+            f"{quick.minutes[0]}–{quick.minutes[1]} minutes, and its answers carry into the "
+            f"full assessment.")
+
+
+def _describe(estimates: list[TimeEstimate]) -> str:
     low = min(e.minutes[0] for e in estimates)
     high = max(e.minutes[1] for e in estimates)
     if len(estimates) > 1:

@@ -69,6 +69,9 @@ def test_the_sentence_says_the_range_and_what_it_is_made_of(bank):
     two = describe_time([estimate, estimate_time(bank, ["policy.act"])])
     assert "depending on the question bank" in two
     assert describe_time([]) == ""
+    quick = estimate_time(bank, ["policy.act", "measure.tools"])
+    with_quick = describe_time([estimate], quick)
+    assert with_quick.startswith(text) and "A quick check of 2 questions takes about" in with_quick
 
 
 def test_the_shipped_bank_takes_longer_than_the_old_claim():

@@ -162,8 +162,11 @@ def test_two_connections_two_seats_that_cannot_see_each_other(serving, bank):
         new_assessment(bank, "Alpha secret plan", "Alpha org"), None)
 
     async def both():
-        return await asyncio.gather(screen_of(seat_url(serving, alpha)),
-                                    screen_of(seat_url(serving, beta)))
+        # Each waits for what its seat should show (the list fills in after the first frame);
+        # a seat that showed the other's assessment would fail below either way.
+        return await asyncio.gather(
+            screen_of(seat_url(serving, alpha), until="Alpha secret plan"),
+            screen_of(seat_url(serving, beta), until="no saved assessments yet"))
 
     (seen_a, _), (seen_b, _) = asyncio.run(both())
     assert "Alpha secret plan" in seen_a

@@ -127,15 +127,19 @@ class SvassessApp(App[None]):
             asyncio.get_running_loop().call_soon_threadsafe(self.exit, None, code)
 
     async def _settle_typing(self) -> None:
-        """Let the focused widget handle the keys already delivered to it (a note typed just
-        before Ctrl+Q), so that flushing sees them."""
-        widget = self.focused
-        if widget is None:
-            return
-        handled = asyncio.Event()
-        widget.call_later(handled.set)
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(handled.wait(), STOP_GRACE_SECONDS)
+        """Let the keys already read (a note typed just before Ctrl+Q) reach the note before it
+        is saved. Ctrl+Q is handled as soon as it is read, while the keys before it may still
+        wait in the queue of the widget that had the focus, or be on their way up to the
+        screen, which puts them in the note: so wait, twice, until every widget of the screen
+        has handled what it was sent."""
+        for _ in range(2):
+            nodes = [self.screen, *self.screen.walk_children()]
+            handled = [asyncio.Event() for _ in nodes]
+            for node, event in zip(nodes, handled, strict=True):
+                node.call_later(event.set)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*(e.wait() for e in handled)),
+                                       STOP_GRACE_SECONDS)
 
     def _sessions(self) -> list[EditSession]:
         """The edit sessions open on any screen, each once."""

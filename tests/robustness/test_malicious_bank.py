@@ -162,7 +162,7 @@ def test_malicious_banks_are_left_out_whole_and_the_rest_load(tmp_path):
 
 def test_the_command_line_reports_a_malicious_bank_and_carries_on(data_dir, tmp_path):
     (data_dir / "banks" / "evil.toml").write_text(
-        MALICIOUS["show-if-chain-1000-deep"][0].replace('id = "test-bank"', 'id = "evil"', 1),
+        chain(100).replace('id = "test-bank"', 'id = "evil"', 1),
         encoding="utf-8")
     done = run_cli("banks", "--json", data_dir=data_dir)
     assert done.returncode == 0, done.stderr

@@ -59,7 +59,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        time = describe_time([estimate_time(bank) for bank in self.app.bank_list()])
+        banks = self.app.bank_list()
+        full = [bank for bank in banks if not bank.parent]
+        quick = [bank for bank in banks if bank.parent]
+        time = describe_time([estimate_time(bank) for bank in full],
+                             estimate_time(quick[0]) if len(full) == 1 and len(quick) == 1
+                             else None)
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(

@@ -121,7 +121,7 @@ class ResultsScreen(Screen[None]):
         Binding("p", "plan", "Action plan"),
         Binding("e", "export", "Export"),
         Binding("m", "method", "How it's scored"),
-        Binding("plus,equals_sign", "expand(True)", "Show all in full"),
+        Binding("plus,equals_sign", "expand(True)", "Show all"),
         Binding("minus", "expand(False)", "One line each", show=False),
     ]
 
