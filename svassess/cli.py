@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     worksheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
+    from svassess import tender_cli
+
+    tender_cli.add_parser(commands, common)
     return parser
 
 
@@ -138,6 +141,10 @@ def run(args: argparse.Namespace) -> int:
         return cmd_banks(location.path, args.json)
     if command == "worksheet":
         return cmd_worksheet(location.path, args)
+    if command == "tender":
+        from svassess import tender_cli
+
+        return tender_cli.run(location.path, args)
 
     from svassess.store import Store, StoreError
 

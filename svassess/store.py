@@ -113,8 +113,11 @@ _ANSWER_KEYS = {"value", "note", "answered_at"}
 _ACTION_KEYS = {"id", "title", "recommendation", "owner", "due", "status"}
 
 
-class _Invalid(Exception):
-    """The file parsed as TOML but is not a valid assessment; the message says why."""
+class InvalidFile(Exception):
+    """The file is not a valid data file (or not valid TOML); the message says why."""
+
+
+_Invalid = InvalidFile
 
 
 def to_document(assessment: Assessment) -> dict[str, Any]:
@@ -322,6 +325,18 @@ def encode(assessment: Assessment) -> bytes:
 def decode(data: bytes, path: Path,
            parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> Assessment:
     """Parse a file's bytes. Raises _Invalid (corrupt) or NewerVersion."""
+    parsed = parse_toml_bytes(data, parse)
+    version = parsed.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
+                           f"one reads up to {SCHEMA_VERSION}); upgrade svassess to open it.")
+    return from_document(parsed)
+
+
+def parse_toml_bytes(data: bytes,
+                     parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> dict[str, Any]:
+    """A data file's bytes as parsed TOML, or InvalidFile saying in plain words why not: the
+    checks every data file (assessments, tenders) gets before its own format is looked at."""
     if not data.strip():
         raise _Invalid("it is empty")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -343,11 +358,7 @@ def decode(data: bytes, path: Path,
         # It parsed, but could not be written back (too deep to write): refuse it now, not on
         # save.
         raise _Invalid(problem)
-    version = parsed.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
-                           f"one reads up to {SCHEMA_VERSION}); upgrade svassess to open it.")
-    return from_document(parsed)
+    return parsed
 
 
 def read_assessment(path: Path,
@@ -434,19 +445,7 @@ class Store:
 
     def _corrupt(self, path: Path, reason: str) -> Stored:
         """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
-        if path.parent.resolve() != self.folder.resolve():
-            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
-        try:
-            if aside.exists():
-                aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
-            os.rename(path, aside)
-        except OSError:
-            raise CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
-                              f"either; move it out of {self.folder} yourself.", path) from None
-        raise CorruptFile(f"{path} cannot be read: {reason}. It has been set aside, unchanged, "
-                          f"as {aside.name}; fix it and rename it back to open it.", path, aside)
+        raise set_aside(path, self.folder, reason)
 
     def list(self) -> Listing:
         """Every readable assessment, newest first, and a problem for each file that is not."""
@@ -592,20 +591,8 @@ class Store:
 
     def lock(self, assessment_id: str) -> AssessmentLock:
         """Take the edit lock for an assessment, or raise Locked when another program has it."""
-        import filelock
-
         self.ensure_folder()
-        path = self.path_for(assessment_id)
-        lock = filelock.FileLock(f"{path}.lock", timeout=0)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise Locked(f"{path} is open in another svassess; close it there first.") from None
-        except OSError as exc:
-            raise Locked(f"Cannot lock {path} ({exc.strerror or exc}); is the data folder "
-                         f"read-only?") from None
-        sweep_temp_files(path)
-        return AssessmentLock(lock)
+        return lock_file(self.path_for(assessment_id))
 
 
 @dataclass
@@ -620,6 +607,42 @@ class AssessmentLock:
 
     def __exit__(self, *_: object) -> None:
         self.release()
+
+
+def lock_file(path: Path) -> AssessmentLock:
+    """Take the edit lock for a data file (a separate `<file>.lock`, which survives the file
+    being replaced on save), or raise Locked when another program has it."""
+    import filelock
+
+    lock = filelock.FileLock(f"{path}.lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise Locked(f"{path} is open in another svassess; close it there first.") from None
+    except OSError as exc:
+        raise Locked(f"Cannot lock {path} ({exc.strerror or exc}); is the data folder "
+                     f"read-only?") from None
+    sweep_temp_files(path)
+    return AssessmentLock(lock)
+
+
+def set_aside(path: Path, folder: Path, reason: str) -> CorruptFile:
+    """The CorruptFile to raise for a file that cannot be read. Inside `folder` (the data
+    folder's) the file is first renamed aside, unchanged, so the rest keep working; anywhere
+    else it is left as it is."""
+    if path.parent.resolve() != folder.resolve():
+        return CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
+    try:
+        if aside.exists():
+            aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
+        os.rename(path, aside)
+    except OSError:
+        return CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
+                           f"either; move it out of {folder} yourself.", path)
+    return CorruptFile(f"{path} cannot be read: {reason}. It has been set aside, unchanged, "
+                       f"as {aside.name}; fix it and rename it back to open it.", path, aside)
 
 
 def sweep_temp_files(target: Path) -> None:
