@@ -20,6 +20,7 @@ from svassess.store import (
     Conflict,
     CorruptFile,
     InvalidFile,
+    NewerVersion,
     NotFound,
     SaveFailed,
     StoreError,
@@ -29,6 +30,7 @@ from svassess.store import (
     set_aside,
     write_atomically,
 )
+from svassess.tender import SCHEMA_VERSION as TENDER_SCHEMA_VERSION
 from svassess.tender import Finding, LineIndex, Tender, TenderInvalid, at_line, parse_document
 from svassess.tender import to_document as tender_document
 
@@ -51,9 +53,16 @@ def encode_tender(tender: Tender) -> bytes:
     return data
 
 
-def decode_tender(data: bytes) -> StoredTender:
-    """Raises InvalidFile saying why the bytes are not a tender (with the line where known)."""
+def decode_tender(data: bytes, path: Path = Path("the tender")) -> StoredTender:
+    """Raises InvalidFile saying why the bytes are not a tender (with the line where known), or
+    NewerVersion (such a file is not corrupt, so it is never set aside)."""
     parsed = parse_toml_bytes(data)
+    version = parsed.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and \
+            version > TENDER_SCHEMA_VERSION:
+        raise NewerVersion(f"{path} was saved by a newer svassess (tender format {version}; "
+                           f"this one reads up to {TENDER_SCHEMA_VERSION}); upgrade svassess "
+                           f"to open it.")
     text = data.decode("utf-8")
     try:
         result = parse_document(parsed, text)
@@ -82,7 +91,7 @@ def read_tender(path: Path) -> StoredTender:
         raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you may "
                          f"read it.") from None
     try:
-        stored = decode_tender(data)
+        stored = decode_tender(data, path)
     except InvalidFile as exc:
         raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
                           reason=str(exc)) from None
