@@ -364,3 +364,84 @@ def _entry(item: Criterion | Commitment, keys: tuple[str, ...]) -> dict[str, Any
 
 def new_tender(tender_id: str, assessment: str = "", title: str = "") -> Tender:
     return Tender(id=tender_id, assessment=assessment, title=clean_text(title))
+
+
+# --- values typed by hand (the app's forms) ----------------------------------------------------
+
+LIGHT_TOUCH_CHOICES = {"yes": True, "no": False, "": None}
+
+
+def field_text(item: Tender | Criterion | Commitment, key: str) -> str:
+    """A value as a form shows it."""
+    value = getattr(item, key)
+    if value is None:
+        return ""
+    if key == "light_touch":
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def parse_field(key: str, text: str) -> Any:
+    """What a form's text means for `key`. Raises ValueError with one plain sentence."""
+    text = clean_text(text).strip()
+    if key in _TEXT_KEYS or key not in _WHOLE_KEYS | _DATE_KEYS | {"weighting", "light_touch"}:
+        return text
+    if key == "light_touch":
+        if text not in LIGHT_TOUCH_CHOICES:
+            raise ValueError("Light touch is yes, no, or blank when you do not know.")
+        return LIGHT_TOUCH_CHOICES[text]
+    if not text:
+        return None
+    if key in _DATE_KEYS:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"Write the {_LABELS.get(key, key)} as year-month-day, like "
+                             f"2027-12-31.") from None
+        return day
+    plain = text.replace(",", "").replace("£", "").replace("%", "").strip()
+    try:
+        number = float(plain)
+    except ValueError:
+        raise ValueError(f"The {_LABELS.get(key, key)} must be a number, like "
+                         f"{_EXAMPLES.get(key, '10')}.") from None
+    if number != number or abs(number) > 1e15:
+        raise ValueError(f"The {_LABELS.get(key, key)} is not a number svassess can use.")
+    if key == "weighting":
+        return int(number) if number.is_integer() else number
+    if not number.is_integer():
+        raise ValueError(f"The {_LABELS.get(key, key)} must be a whole number, like "
+                         f"{_EXAMPLES.get(key, '10')}.")
+    return int(number)
+
+
+_LABELS = {"value": "value", "months": "length in months", "weighting": "weighting",
+           "word_limit": "word limit", "cost": "cost", "deadline": "deadline",
+           "starts": "start date", "by": "date"}
+_EXAMPLES = {"value": "450000", "months": "36", "weighting": "15", "word_limit": "1000",
+             "cost": "4800"}
+
+
+class FieldError(ValueError):
+    """A form field that cannot be used; `key` says which."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def set_fields(item: Tender | Criterion | Commitment, texts: dict[str, str]) -> None:
+    """Set every field from a form, or none: raises FieldError (the first field that is wrong)
+    before anything is changed."""
+    values = {}
+    for key, text in texts.items():
+        try:
+            values[key] = parse_field(key, text)
+        except ValueError as exc:
+            raise FieldError(key, str(exc)) from None
+    for key, value in values.items():
+        setattr(item, key, value)

@@ -205,3 +205,43 @@ def load_shipped_rules():
     from svassess.tender_checks import load_rules
 
     return load_rules(rules_path())
+
+
+class TenderEdit:
+    """One tender open for editing: holds its lock, and saves each change at once (refusing to
+    save over a file another program changed)."""
+
+    def __init__(self, store: TenderStore, tender: Tender, digest: str | None, lock):
+        self.store, self.tender, self.digest, self._lock = store, tender, digest, lock
+
+    @classmethod
+    def open(cls, store: TenderStore, stored: StoredTender) -> TenderEdit:
+        lock = store.lock(stored.tender.id)
+        return cls(store, stored.tender, stored.digest, lock)
+
+    @classmethod
+    def create(cls, store: TenderStore, tender: Tender) -> TenderEdit:
+        lock = store.lock(tender.id)
+        try:
+            digest = store.save(tender, None)
+        except StoreError:
+            lock.release()
+            raise
+        return cls(store, tender, digest, lock)
+
+    def change(self, change) -> None:
+        """Apply `change(tender)` and save; on failure the tender is as it was on disk."""
+        import copy
+
+        before = copy.deepcopy(self.tender)
+        change(self.tender)
+        try:
+            self.digest = self.store.save(self.tender, self.digest)
+        except StoreError:
+            self.tender.__dict__.update(before.__dict__)
+            raise
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
