@@ -212,9 +212,9 @@ class TenderScreen(Screen[None]):
         table.clear()
         rows = self.rows()
         for key, *cells in rows:
-            table.add_row(*(Text(clean_line(c)) for c in cells), key=key)
+            table.add_row(*(Text(clean_line(c)) for c in cells), key=key, height=None)
         if not rows:
-            table.add_row(Text(""), Text("Press c to add the buyer's first criterion."),
+            table.add_row(Text(""), Text("Press c to add a criterion."),
                           Text(""), Text(""), Text(""), key="empty")
         keys = [r[0] for r in rows]
         if select in keys:
@@ -460,7 +460,7 @@ class TenderInfoScreen(Screen[None]):
                       "unverified": "not settled"}
             for rule in applied:
                 text = (f"{rule.title} ({labels[rule.status]}, as of "
-                        f"{rule.as_of.strftime('%d %B %Y')})\n{rule.means}")
+                        f"{rule.as_of.day} {rule.as_of:%B %Y})\n{rule.means}")
                 if rule.check:
                     text += f"\nCheck with the buyer: {rule.check}"
                 yield Static(literal(text), classes="tender-rule")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
@@ -35,7 +36,10 @@ class FieldsDialog(FormDialog):
     """Labelled fields; returns their texts (Values) on Save, None on Cancel.
 
     `validate(values)` gives (field key, sentence) when the values cannot be used, else None;
-    `preview(values)` gives the checks to show live while typing."""
+    `preview(values)` gives the checks to show live while typing. Ctrl+S saves from any field;
+    Escape asks before throwing away what was typed."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, heading: str, fields: list[Field], values: Values,
                  validate: Callable[[Values], tuple[str, str] | None],
@@ -50,6 +54,8 @@ class FieldsDialog(FormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall fields-dialog"):
             yield Static(Content(self.heading), classes="dialog-title")
+            yield Static("Enter or Tab: next field · Ctrl+S: save · Escape: cancel",
+                         classes="muted")
             if self.preview is not None:
                 yield Static("", id="fields-preview", classes="fields-preview")
             with VerticalScroll(id="fields"):
@@ -109,6 +115,23 @@ class FieldsDialog(FormDialog):
             self.submit()
         else:
             self.focus_next()
+
+    def action_save(self) -> None:
+        self.submit()
+
+    def action_cancel(self) -> None:
+        from svassess.tui.screens.dialogs import ConfirmDialog
+
+        if all(self.initial.get(k, "") == v for k, v in self.values().items()):
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(Content("Throw away what you typed here?"),
+                                           yes="Throw away", no="Keep editing"), answer)
 
     def submit(self) -> None:
         values = self.values()
