@@ -164,3 +164,22 @@ async def test_hostile_text_is_shown_literally(make_app, saved_assessment, locat
         assert isinstance(app.screen, TenderScreen)
         text = screen_text(app)
         assert "[bold]x[/] [@click=app.quit]q" in text and "[/oops" in text
+
+
+async def test_escape_asks_before_throwing_typing_away(make_app, saved_assessment, location):
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "t")
+        await pilot.pause()
+        await type_text(pilot, "Meals")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Throw away what you typed here?" in screen_text(app)
+        await pilot.press("n")                        # keep editing: nothing lost
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        assert app.screen.values()["title"] == "Meals"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tender_on_disk(location)["tender"]["title"] == "Meals"

@@ -124,9 +124,9 @@ class TenderScreen(Screen[None]):
         Binding("c", "add_criterion", "Criterion"),
         Binding("a", "add_commitment", "Commitment"),
         Binding("enter", "edit", "Edit", show=False),
-        Binding("delete,minus", "remove", "Remove"),
-        Binding("r", "info", "Rules, evidence"),
-        Binding("x", "export", "Export annex"),
+        Binding("delete,minus", "remove", "Remove", show=False),
+        Binding("r", "info", "Rules"),
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, bank: Bank, assessment: Assessment, edit: TenderEdit,
@@ -235,7 +235,8 @@ class TenderScreen(Screen[None]):
         elif not problems:
             text = "Checks: no problems. Press x to export the annex."
         else:
-            lines = [f"Checks: {len(problems)} to look at (they update as you edit)"]
+            lines = [f"Checks: {len(problems)} to look at (they update as you edit; Enter "
+                     f"edits the highlighted row, Delete removes it)"]
             lines += [f"• {p.commitment + ' ' if p.commitment else ''}{p.kind}: {p.message}"
                       for p in problems]
             text = "\n".join(lines)
