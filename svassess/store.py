@@ -366,23 +366,7 @@ def read_assessment(path: Path,
     """Read an assessment file from anywhere, changing nothing.
 
     Raises CorruptFile (the file is left as it is), NewerVersion, NotFound or StoreError."""
-    try:
-        info = path.stat()
-        if stat.S_ISFIFO(info.st_mode):  # reading a named pipe would wait for ever
-            raise StoreError(f"{path} is not a file, so it cannot be an assessment.")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            reason = f"it is {size:,} bytes, more than an assessment can be ({MAX_FILE_BYTES:,})"
-            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
-                              reason=reason)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"{path} does not exist; check the name or path.") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not an assessment file.") from None
-    except OSError as exc:
-        raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
-                         f"may read it.") from None
+    data = read_capped(path, "an assessment")
     try:
         try:
             assessment = decode(data, path, parse)
@@ -396,6 +380,29 @@ def read_assessment(path: Path,
         raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
                           reason=str(exc)) from None
     return Stored(path, assessment, digest_of(data))
+
+
+def read_capped(path: Path, what: str) -> bytes:
+    """The bytes of a data file (`what` it should be: "an assessment", "a tender"). Refuses
+    pipes, folders and files over MAX_FILE_BYTES (CorruptFile, left as it is), each said in one
+    sentence naming the file."""
+    try:
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode):  # reading a named pipe would wait for ever
+            raise StoreError(f"{path} is not a file, so it cannot be {what}.")
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            reason = f"it is {size:,} bytes, more than {what} can be ({MAX_FILE_BYTES:,})"
+            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
+                              reason=reason)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{path} does not exist; check the name or path.") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not {what} file.") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
+                         f"may read it.") from None
 
 
 # --- the store ---------------------------------------------------------------------------------

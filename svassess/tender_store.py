@@ -6,7 +6,6 @@ atomic save, lock, hash check, size cap and corrupt-file quarantine as assessmen
 from __future__ import annotations
 
 import os
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 import tomli_w
 
 from svassess.store import (
-    MAX_FILE_BYTES,
     SUFFIX,
     AssessmentLock,
     Conflict,
@@ -27,6 +25,7 @@ from svassess.store import (
     digest_of,
     lock_file,
     parse_toml_bytes,
+    read_capped,
     set_aside,
     write_atomically,
 )
@@ -74,22 +73,7 @@ def decode_tender(data: bytes, path: Path = Path("the tender")) -> StoredTender:
 def read_tender(path: Path) -> StoredTender:
     """Read a tender file from anywhere, changing nothing. Raises CorruptFile, NotFound or
     StoreError, each one plain sentence naming the file."""
-    try:
-        info = path.stat()
-        if stat.S_ISFIFO(info.st_mode):
-            raise StoreError(f"{path} is not a file, so it cannot be a tender.")
-        if info.st_size > MAX_FILE_BYTES:
-            reason = f"it is {info.st_size:,} bytes, more than a tender can be"
-            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
-                              reason=reason)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"{path} does not exist; check the name or path.") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a tender file.") from None
-    except OSError as exc:
-        raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you may "
-                         f"read it.") from None
+    data = read_capped(path, "a tender")
     try:
         stored = decode_tender(data, path)
     except InvalidFile as exc:

@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -333,24 +334,27 @@ class SvassessApp(App[None]):
         from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
 
         def write(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            try:
-                save_export(export(report, choice.fmt, choice.answers), choice.path,
-                            overwrite=False)
-            except FileExistsError:
-                self.notify(f"{choice.path} already exists; choose another name.",
-                            severity="warning", markup=False, timeout=10)
-                return
-            except OSError as exc:
-                self.notify(f"Could not write {choice.path} ({exc.strerror or exc}); choose "
-                            f"another folder.", severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Saved the summary to {choice.path}", markup=False, timeout=10)
+            if choice is not None:
+                self.write_export(export(report, choice.fmt, choice.answers), choice.path,
+                                  "the summary")
 
         name = report.assessment.name
         self.push_screen(ExportDialog(default_export_dir(self.data_location),
                                       lambda fmt: safe_file_name(name, fmt)), write)
+
+    def write_export(self, content: str, path: Path, what: str) -> None:
+        """Write an export the user asked for (never over a file) and say how it went."""
+        try:
+            save_export(content, path, overwrite=False)
+        except FileExistsError:
+            self.notify(f"{path} already exists; choose another name.",
+                        severity="warning", markup=False, timeout=10)
+            return
+        except OSError as exc:
+            self.notify(f"Could not write {path} ({exc.strerror or exc}); choose "
+                        f"another folder.", severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Saved {what} to {path}", markup=False, timeout=10)
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter

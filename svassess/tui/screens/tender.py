@@ -410,7 +410,7 @@ class TenderScreen(Screen[None]):
             self.app.push_screen(TenderInfoScreen(self.tender, self.rules, self.readiness))
 
     def action_export(self) -> None:
-        from svassess.export import safe_file_name, save_export
+        from svassess.export import safe_file_name
         from svassess.tender_annex import EXTENSIONS, RENDERERS, build_annex
 
         if self.rules is None:
@@ -422,17 +422,7 @@ class TenderScreen(Screen[None]):
             if choice is None:
                 return
             annex = build_annex(self.tender, rules, self.readiness, self.assessment.organisation)
-            try:
-                save_export(RENDERERS[choice.fmt](annex), choice.path, overwrite=False)
-            except FileExistsError:
-                self.notify(f"{choice.path} already exists; choose another name.",
-                            severity="warning", markup=False, timeout=10)
-                return
-            except OSError as exc:
-                self.notify(f"Could not write {choice.path} ({exc.strerror or exc}); choose "
-                            f"another folder.", severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Saved the annex to {choice.path}", markup=False, timeout=10)
+            self.app.write_export(RENDERERS[choice.fmt](annex), choice.path, "the annex")
 
         self.app.push_screen(AnnexExportDialog(default_export_dir(self.app.data_location),
                                                lambda fmt: f"{stem}.{EXTENSIONS[fmt]}"), write)
