@@ -214,6 +214,7 @@ def cmd_where(location) -> int:
 
     print(f"Data folder:        {location.path} ({location.source})")
     print(f"Assessments:        {location.path / 'assessments'}")
+    print(f"Tenders:            {location.path / 'tenders'}")
     print(f"Your own banks:     {user_banks_dir(location.path)}")
     print(f"Banks shipped:      {shipped_banks_dir()}")
     print(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")

@@ -120,7 +120,10 @@ def cmd_new(data_dir: Path, args) -> int:
     tender.buyer_type = args.buyer_type or ""
     tender.nation = args.nation or ""
     tender.value, tender.months, tender.word_limit = args.value, args.months, args.word_limit
-    tender.weighting, tender.deadline = args.weighting, args.deadline
+    weighting = args.weighting
+    tender.weighting = int(weighting) if weighting is not None and weighting.is_integer() \
+        else weighting
+    tender.deadline = args.deadline
     store = TenderStore(data_dir)
     store.save(tender, None)
     print(f"Started the tender {tender.id} at {store.path_for(tender.id)}; add its question, "

@@ -195,3 +195,32 @@ def test_a_tender_from_a_newer_svassess_is_refused_but_never_set_aside(store):
     with pytest.raises(NewerVersion, match="upgrade svassess"):
         store.read(path)
     assert path.exists()
+
+
+def test_opening_for_editing_changes_nothing_until_a_change(store):
+    from svassess.tender_store import TenderEdit
+
+    store.folder.mkdir(parents=True)
+    path = store.path_for("T1")
+    path.write_text(FULL, encoding="utf-8")           # hand-written, with unknown keys
+    edit = TenderEdit.open(store, store.read(path))
+    edit.close()
+    assert path.read_text(encoding="utf-8") == FULL
+    edit = TenderEdit.open(store, store.read(path))
+    edit.change(lambda t: setattr(t, "title", "New"))
+    edit.close()
+    written = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert written["tender"]["title"] == "New"
+    assert written["tender"]["portal_ref"] == "CCC-2027-001"
+    assert written["commitments"][0]["ownr"] == "typo"
+
+
+def test_a_failed_save_leaves_the_tender_as_it_was_on_disk(store):
+    from svassess.tender_store import TenderEdit
+
+    edit = TenderEdit.create(store, new_tender("T7", "A1", "Before"))
+    store.path_for("T7").write_text(store.path_for("T7").read_text() + "# other\n")
+    with pytest.raises(Conflict):
+        edit.change(lambda t: setattr(t, "title", "After"))
+    assert edit.tender.title == "Before"
+    edit.close()

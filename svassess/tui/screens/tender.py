@@ -29,6 +29,7 @@ from svassess.tender import (
     NATIONS,
     Criterion,
     FieldError,
+    Finding,
     Tender,
     field_text,
     new_tender,
@@ -96,16 +97,19 @@ def open_tender(app, bank: Bank, assessment: Assessment) -> None:
     def chosen(choice: str | None) -> None:
         if choice is None:
             return
+        findings: list[Finding] = []
         try:
             if choice == "+new":
                 edit = TenderEdit.create(store, new_tender(new_id(), assessment.id))
             else:
                 stored = next(s for s in listing.items if s.tender.id == choice)
                 edit = TenderEdit.open(store, stored)
+                findings = stored.findings
         except StoreError as exc:
             app.notify(str(exc), severity="error", markup=False, timeout=10)
             return
-        app.push_screen(TenderScreen(bank, assessment, edit, fresh=choice == "+new"))
+        app.push_screen(TenderScreen(bank, assessment, edit, fresh=choice == "+new",
+                                     findings=findings))
 
     if not listing.items:
         chosen("+new")
@@ -130,8 +134,10 @@ class TenderScreen(Screen[None]):
     ]
 
     def __init__(self, bank: Bank, assessment: Assessment, edit: TenderEdit,
-                 fresh: bool = False):
+                 fresh: bool = False, findings: list[Finding] | None = None):
         super().__init__()
+        self.findings = findings or []
+        """What was wrong in the file as read (unknown keys): kept, so still reported."""
         self.bank = bank
         self.assessment = assessment
         self.edit = edit
@@ -226,7 +232,7 @@ class TenderScreen(Screen[None]):
     def problems(self, tender: Tender) -> list:
         if self.rules is None:
             return []
-        return check_tender(tender, self.rules, self.readiness, dt.date.today())
+        return check_tender(tender, self.rules, self.readiness, dt.date.today(), self.findings)
 
     def refresh_checks(self) -> None:
         problems = self.problems(self.tender)
@@ -461,7 +467,10 @@ class TenderInfoScreen(Screen[None]):
                 lines = [f"{entry.criterion_id}: {entry.criterion}"]
                 lines += [f"  {s.title}: {'-' if s.score is None else round(s.score)}/100"
                           for s in entry.sections]
-                lines += [f"  Your note: {n.note}" for n in entry.notes]
+                if self.app.presenter and entry.notes:
+                    lines.append("  (your notes are hidden in presenter mode)")
+                else:
+                    lines += [f"  Your note: {n.note}" for n in entry.notes]
                 lines += [f"  To close the gap: {title}" for title in entry.recommendations]
                 yield Static(literal("\n".join(lines)), classes="tender-rule")
         yield Footer()
