@@ -192,6 +192,11 @@ class LineIndex:
         return self.tables.get((table, index))
 
 
+def is_plain_id(text: str) -> bool:
+    """Whether text can name a file in the data folder: letters, digits, '-' and '_' only."""
+    return bool(_ID.match(text))
+
+
 def at_line(line: int | None) -> str:
     return f" (line {line})" if line else ""
 

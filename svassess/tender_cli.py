@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from svassess.tender import BUYER_TYPES, NATIONS
+from svassess.tender import BUYER_TYPES, NATIONS, is_plain_id
 
 EXIT_OK = 0
 STATUS_NAMES = {"verified": "official source", "secondary": "secondary source only",
@@ -92,9 +92,12 @@ def readiness_for(data_dir: Path, tender):
 
     if not tender.assessment:
         return None, "", ""
+    if not is_plain_id(tender.assessment):
+        return None, "", (f"The tender's assessment {tender.assessment!r} is not an assessment "
+                          f"id: set assessment to the id `svassess list` shows.")
     store = Store(data_dir)
-    path = store.path_for(tender.assessment) if "/" not in tender.assessment else None
-    if path is None or not path.is_file():
+    path = store.path_for(tender.assessment)
+    if not path.is_file():
         return None, "", ""
     try:
         stored = store.read(path)

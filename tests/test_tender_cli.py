@@ -174,3 +174,13 @@ def test_tender_commands_never_import_textual(with_assessment, tmp_path, args):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
+
+
+def test_an_assessment_id_that_is_a_path_is_never_followed(with_assessment, tmp_path):
+    text = worked_example()[0].replace('assessment = "01EXAMPLE0000000000000000"',
+                                       'assessment = "../assessments/01EXAMPLE0000000000000000"')
+    done = run_cli("tender", "check", str(tender_file(tmp_path, text)), "--json",
+                   data_dir=with_assessment)
+    assert done.returncode == 0
+    problems = json.loads(done.stdout)["problems"]
+    assert "is not an assessment id" in problems[0]["message"]
