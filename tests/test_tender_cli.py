@@ -120,7 +120,8 @@ def test_a_corrupt_tender_in_the_data_folder_is_set_aside(data_dir):
 @pytest.mark.parametrize("fmt", ["html", "md", "text"])
 def test_hostile_text_in_every_field_is_inert_in_every_format(with_assessment, tmp_path, fmt):
     text = worked_example()[0]
-    for key in ("title", "buyer", "what", "measure", "owner", "evidence", "baseline"):
+    for key in ("title", "buyer", "what", "measure", "owner", "evidence", "baseline", "target",
+                "frequency", "report_to"):
         text = text.replace(f'\n{key} = "', f'\n{key} = "{HOSTILE} ', 1)
     text = text.replace('text = "', f'text = "{HOSTILE} ')
     path = tender_file(tmp_path, text)
