@@ -34,8 +34,8 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ccc;
          vertical-align: top; }
-.bar { display: inline-block; width: 10rem; height: 0.8rem; border: 1px solid #1d4f91; }
-.bar span { display: block; height: 100%; background: #1d4f91; }
+svg.bar { width: 10rem; height: 0.8rem; vertical-align: middle; }
+body { -webkit-print-color-adjust: exact; }
 .section-of { color: #555; font-style: italic; margin-top: 0; }
 .resources { margin-top: 0.4rem; }
 .resources li { margin-bottom: 0.4rem; }
@@ -47,7 +47,7 @@ footer { margin-top: 2rem; font-size: 0.9rem; color: #444; }
   h2 { break-after: avoid; margin-top: 1.2rem; }
   h3 { break-after: avoid; }
   th, td { padding: 0.15rem 0.4rem; }
-  #recommendations, #plan, #answers { break-before: page; }
+  #plan, #answers { break-before: page; }
   .resources li, tr, dt { break-inside: avoid; }
   a { color: inherit; }
 }
@@ -71,6 +71,15 @@ def link(url: str) -> str:
     return f'<a class="url" href="{html.escape(checked, quote=True)}">{esc(checked)}</a>'
 
 
+def svg_bar(score: float | None) -> str:
+    """A 0-100 bar as inline SVG: its fill prints even when a browser leaves out backgrounds."""
+    width = 0.0 if score is None else max(0.0, min(float(score), 100.0))
+    return ('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            'aria-hidden="true"><rect x="0.5" y="0.5" width="99" height="9" fill="#ffffff" '
+            f'stroke="#1d4f91"/><rect x="0" y="0" width="{width:.1f}" height="10" '
+            'fill="#1d4f91"/></svg>')
+
+
 def html_page(title: str, body: list[str], extra_css: str = "") -> str:
     """A complete HTML5 document: no scripts, nothing fetched, printable on A4."""
     return "\n".join([
@@ -80,13 +89,30 @@ def html_page(title: str, body: list[str], extra_css: str = "") -> str:
         *body, "</body>", "</html>", ""])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=$@])")
+_MD_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])"      # a backslash that would escape what follows it
+    r"|[*`\[]"                       # emphasis, code, links and images
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"   # underscores that can open or close emphasis
+    r"|<(?=[A-Za-z/!?])"              # raw HTML and autolinks
+    r"|&(?=#?[A-Za-z0-9]+;)"          # character references
+)
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s|$)")
+_MD_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)(?=//)|\b(www)(\.)")
+_MD_REPLACE = {"<": "&lt;", "&": "&amp;"}
 
 
-def md_escape(text: str) -> str:
-    """Backslash-escape every Markdown-active character, so text cannot become a link,
-    emphasis, HTML or a table cell break."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+def md_escape(text: str, cell: bool = False) -> str:
+    """Text from a user or a bank, made to read literally in Markdown (CommonMark, GitHub and
+    Python-Markdown alike) while escaping only what would change its meaning: emphasis, code,
+    links, raw HTML, entities, a list or heading marker at the start, a bare web address (which
+    some renderers turn into a link) and, in a table cell, the cell separator."""
+    line = clean_line(text)
+    line = _MD_INLINE.sub(lambda m: _MD_REPLACE.get(m.group(), "\\" + m.group()), line)
+    line = _MD_AUTOLINK.sub(
+        lambda m: f"{m.group(1)}&#58;" if m.group(1) else f"{m.group(3)}&#46;", line)
+    line = _MD_LINE_START.sub(
+        lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), line, count=1)
+    return line.replace("|", "\\|") if cell else line
 
 
 def md_link(url: str) -> str:

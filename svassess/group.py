@@ -6,6 +6,7 @@ text, Markdown or HTML. Names appear only when asked for (`named=True`); notes n
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import textwrap
 from collections import Counter
@@ -77,6 +78,8 @@ class GroupReport:
     gaps: tuple[Gap, ...]
     resources: tuple[tuple[Resource, int], ...]
     skipped: tuple[str, ...]
+    made: dt.datetime | None = None
+    """When the report was made (local time); None means now, when it is written out."""
 
 
 def shared_bank(bank: Bank, assessments: list[Assessment]) -> tuple[Bank, int | None]:
@@ -93,7 +96,7 @@ def shared_bank(bank: Bank, assessments: list[Assessment]) -> tuple[Bank, int | 
 
 
 def build_group(bank: Bank, assessments: list[Assessment],
-                skipped: list[str] | None = None) -> GroupReport:
+                skipped: list[str] | None = None, made: dt.datetime | None = None) -> GroupReport:
     skipped = list(skipped or [])
     same_bank = []
     for a in assessments:
@@ -124,7 +127,7 @@ def build_group(bank: Bank, assessments: list[Assessment],
                     seen.add(resource.id)
                     resource_counts[resource.id] += 1
     gaps = sorted((Gap(q, gap_weak[q.id], gap_asked[q.id]) for q in compared.questions
-                   if gap_weak[q.id]), key=lambda g: (-g.weak / g.asked, -g.weak))
+                   if gap_weak[q.id]), key=lambda g: (-g.weak, -g.weak / g.asked))
     return GroupReport(
         bank=bank,
         members=tuple(members),
@@ -138,6 +141,7 @@ def build_group(bank: Bank, assessments: list[Assessment],
         gaps=tuple(gaps[:TOP]),
         resources=tuple((bank.resources[rid], n) for rid, n in resource_counts.most_common(TOP)),
         skipped=tuple(skipped),
+        made=made,
     )
 
 
@@ -166,7 +170,9 @@ def spread_words(spread: Spread) -> str:
 
 def _intro_lines(group: GroupReport) -> list[str]:
     count = len(group.members)
-    lines = [f"{count} assessment(s) of {clean_line(group.bank.title)}."]
+    made = group.made or dt.datetime.now().astimezone()
+    lines = [f"{count} assessment(s) of {clean_line(group.bank.title)}.",
+             f"Made on {made.strftime('%d %B %Y at %H:%M')}."]
     if group.completeness:
         lines.append(f"Completeness: {spread_words(group.completeness)} (% of questions "
                      f"answered).")
@@ -192,7 +198,8 @@ def render_text(group: GroupReport, named: bool = False) -> str:
             out.append("  (nobody was asked this section's questions)")
         else:
             out.append(f"  {box_plot(s.spread)}  {spread_words(s.spread)}")
-    out += ["", "Most common gaps (scored nothing: unanswered, not sure or the lowest answer)",
+    out += ["", "Most common gaps (how many scored nothing: unanswered, not sure or the "
+            "lowest answer)",
             "----------------"]
     out += [textwrap.fill(f"{g.weak:>4} of {g.asked:<4} {clean_line(g.question.prompt)}",
                           width=80, subsequent_indent=" " * 13) for g in group.gaps] or ["None."]
@@ -211,9 +218,10 @@ def render_text(group: GroupReport, named: bool = False) -> str:
 
 
 def render_markdown(group: GroupReport, named: bool = False) -> str:
-    out = ["# Group report", "", *(md_escape(line) for line in _intro_lines(group)), "",
+    intro = [p for line in _intro_lines(group) for p in (md_escape(line), "")]
+    out = ["# Group report", "", *intro,
            "## Levels", "", "| Level | Assessments |", "|---|---:|"]
-    out += [f"| {md_escape(level.name)} | {n} |" for level, n in group.levels]
+    out += [f"| {md_escape(level.name, cell=True)} | {n} |" for level, n in group.levels]
     out += ["", "## Sections", "", "| Section | Lowest | Q1 | Median | Q3 | Highest |",
             "|---|---:|---:|---:|---:|---:|"]
     for s in group.sections:
@@ -222,7 +230,7 @@ def render_markdown(group: GroupReport, named: bool = False) -> str:
                 s.spread.low, s.spread.q1, s.spread.median, s.spread.q3, s.spread.high))
         else:
             numbers = " | ".join("-" for _ in range(5))
-        out.append(f"| {md_escape(s.section.title)} | {numbers} |")
+        out.append(f"| {md_escape(s.section.title, cell=True)} | {numbers} |")
     out += ["", "## Most common gaps", ""]
     out += [f"- {g.weak} of {g.asked}: {md_escape(g.question.prompt)}" for g in group.gaps] \
         or ["None."]
@@ -239,21 +247,64 @@ def render_markdown(group: GroupReport, named: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+_GROUP_CSS = """
+svg.spread { width: 18rem; height: 1.4rem; vertical-align: middle; }
+svg.count { width: 10rem; height: 0.9rem; vertical-align: middle; }
+.key { font-size: 0.9em; color: #444; }
+"""
+
+
+def spread_svg(spread: Spread) -> str:
+    """A box plot on 0-100 as inline SVG: whiskers from lowest to highest, a box over the middle
+    half, a thick line at the median. Drawn, so it prints whatever the browser's settings."""
+    def x(value: float) -> str:
+        return f"{max(0.0, min(value, 100.0)):.1f}"
+
+    return ('<svg class="spread" viewBox="0 0 100 14" preserveAspectRatio="none" role="img" '
+            f'aria-label="{esc(spread_words(spread))}">'
+            '<line x1="0" y1="13.5" x2="100" y2="13.5" stroke="#999" stroke-width="0.3"/>'
+            f'<line x1="{x(spread.low)}" y1="7" x2="{x(spread.high)}" y2="7" stroke="#1d4f91" '
+            'stroke-width="0.6"/>'
+            f'<rect x="{x(spread.q1)}" y="2" width="{max(0.6, spread.q3 - spread.q1):.1f}" '
+            'height="10" fill="#c9d8ee" stroke="#1d4f91" stroke-width="0.5"/>'
+            f'<line x1="{x(spread.median)}" y1="1" x2="{x(spread.median)}" y2="13" '
+            'stroke="#0b2447" stroke-width="1.5"/></svg>')
+
+
+def count_svg(n: int, biggest: int) -> str:
+    width = 100 * n / biggest if biggest else 0
+    return ('<svg class="count" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            f'aria-hidden="true"><rect x="0" y="0" width="{width:.1f}" height="10" '
+            'fill="#1d4f91"/></svg>')
+
+
 def render_html(group: GroupReport, named: bool = False) -> str:
+    biggest = max((n for _, n in group.levels), default=0)
     body = ["<header><h1>Group report</h1>",
-            *(f"<p>{esc(line)}</p>" for line in _intro_lines(group)), "</header>",
-            "<section><h2>Levels</h2><table><thead><tr><th>Level</th><th>Assessments</th>"
-            "</tr></thead><tbody>"]
-    body += [f"<tr><td>{esc(level.name)}</td><td>{n}</td></tr>" for level, n in group.levels]
-    body += ["</tbody></table></section>", "<section><h2>Sections</h2><table><thead><tr>"
-             "<th>Section</th><th>Lowest</th><th>Q1</th><th>Median</th><th>Q3</th>"
-             "<th>Highest</th></tr></thead><tbody>"]
+            *(f"<p>{esc(line)}</p>" for line in _intro_lines(group)), "</header>", "<main>",
+            "<section><h2>Levels</h2><table><thead><tr><th scope=\"col\">Level</th>"
+            "<th scope=\"col\">Assessments</th></tr></thead><tbody>"]
+    body += [f'<tr><th scope="row">{esc(level.name)}</th><td>{count_svg(n, biggest)} {n}'
+             f"</td></tr>" for level, n in group.levels]
+    body += ["</tbody></table></section>", "<section><h2>Sections</h2>",
+             '<p class="key">Each picture runs from 0 to 100: the line from the lowest to the '
+             "highest score, the box over the middle half, the dark mark at the median.</p>",
+             '<table><thead><tr><th scope="col">Section</th><th scope="col">Spread</th>'
+             '<th scope="col">Lowest</th><th scope="col">Q1</th><th scope="col">Median</th>'
+             '<th scope="col">Q3</th><th scope="col">Highest</th></tr></thead><tbody>']
     for s in group.sections:
-        cells = "".join(f"<td>{shown_score(v)}</td>" for v in (
-            s.spread.low, s.spread.q1, s.spread.median, s.spread.q3, s.spread.high)
-        ) if s.spread else "<td>-</td>" * 5
-        body.append(f"<tr><td>{esc(s.section.title)}</td>{cells}</tr>")
-    body += ["</tbody></table></section>", "<section><h2>Most common gaps</h2>"]
+        if s.spread:
+            cells = f"<td>{spread_svg(s.spread)}</td>" + "".join(
+                f"<td>{shown_score(v)}</td>" for v in (s.spread.low, s.spread.q1,
+                                                      s.spread.median, s.spread.q3,
+                                                      s.spread.high))
+        else:
+            cells = "<td>-</td>" * 6
+        body.append(f'<tr><th scope="row">{esc(s.section.title)}</th>{cells}</tr>')
+    body += ["</tbody></table></section>",
+             "<section><h2>Most common gaps</h2>",
+             '<p class="key">Ranked by how many organisations scored nothing on the question '
+             "(unanswered, not sure or the lowest answer).</p>"]
     body.append("<ol>" + "".join(f"<li>{esc(g.question.prompt)} ({g.weak} of {g.asked})</li>"
                                  for g in group.gaps) + "</ol>" if group.gaps else "<p>None.</p>")
     body += ["</section>", "<section><h2>Resources most often recommended</h2>"]
@@ -270,7 +321,8 @@ def render_html(group: GroupReport, named: bool = False) -> str:
     if group.skipped:
         body += ["<section><h2>Left out</h2><ul>",
                  *(f"<li>{esc(s)}</li>" for s in group.skipped), "</ul></section>"]
-    return html_page("Group report", body)
+    body.append("</main>")
+    return html_page("Group report", body, _GROUP_CSS)
 
 
 RENDERERS = {"text": render_text, "md": render_markdown, "html": render_html}

@@ -1,19 +1,16 @@
-"""The one summary of a scored assessment, rendered by the TUI, `svassess show` and every export.
+"""The one report of a scored assessment: a document model that every output renders.
 
-`build_report` gathers everything shown; `report_json` and `render_report` present it. Text from
-users and banks is always put into Rich `Text` objects, never parsed as markup.
+`build_report` gathers the facts; `build_document` turns them into an ordered list of parts and
+blocks (the summary first) holding every sentence the reader sees. The results screen, `svassess
+show` and the text, HTML, Markdown and SVG exports only lay those blocks out, so they cannot
+disagree or drift. Text from users and banks is cleaned here and never treated as markup.
 """
 
 from __future__ import annotations
 
-import math
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from svassess.assessment import (
     Assessment,
@@ -25,16 +22,19 @@ from svassess.assessment import (
 from svassess.bank import Bank, Question
 from svassess.guidance import Recommendation, recommendations, strengths
 from svassess.plan import STATUS_LABELS
-from svassess.scoring import Result, SectionScore, score_assessment
+from svassess.scoring import Result, SectionScore, score_assessment, shown_score
 from svassess.text import clean_block, clean_line
 
-SCORE_METHOD = (
-    "How the score is calculated: each answer earns a share of its question's points; a section "
-    "scores the weighted share of its points (0-100) and the overall score is the weighted mean "
-    "of the sections. Unanswered and \"not sure\" answers earn nothing. Scores are rounded down. "
-    "The full method is in docs/scoring.md."
-)
+__all__ = ["shown_score"]
 
+IN_FULL = 3
+"""How many recommendations are written out in full after the summary; the rest get one line."""
+TOP_ACTIONS = 5
+WEAKEST = 3
+DOCUMENT_TITLE = "Social value readiness"
+
+
+# --- The facts -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PlanRow:
@@ -45,6 +45,8 @@ class PlanRow:
     owner: str
     due: str
     status: str
+    done: bool = False
+    recommendation: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Report:
     invalid_answers: tuple[str, ...]
     plan: tuple[PlanRow, ...]
     answers: tuple[AnswerRow, ...]
+    unsure: int = 0
+    """How many answers were "Not sure" (or included a "Not sure" choice)."""
 
 
 def build_report(bank: Bank, assessment: Assessment) -> Report:
@@ -82,6 +86,7 @@ def build_report(bank: Bank, assessment: Assessment) -> Report:
         invalid_answers=tuple(invalid_answers(bank, assessment)),
         plan=tuple(plan_rows(bank, assessment)),
         answers=tuple(answer_rows(bank, assessment)),
+        unsure=unsure_count(bank, assessment),
     )
 
 
@@ -97,6 +102,16 @@ def answer_text(question: Question, value: object) -> str:
     return str(value)
 
 
+def unsure_count(bank: Bank, assessment: Assessment) -> int:
+    count = 0
+    for question in visible_questions(bank, assessment):
+        value = valid_value(question, assessment.answers.get(question.id))
+        chosen = value if isinstance(value, list) else [value]
+        if any((o := question.option(v)) and o.unsure for v in chosen if isinstance(v, str)):
+            count += 1
+    return count
+
+
 def plan_rows(bank: Bank, assessment: Assessment) -> list[PlanRow]:
     rules = {rule.id: rule for rule in bank.guidance}
     rows = []
@@ -107,7 +122,8 @@ def plan_rows(bank: Bank, assessment: Assessment) -> list[PlanRow]:
         rows.append(PlanRow(clean_line(action.title), clean_line(source),
                             clean_line(action.owner),
                             action.due.isoformat() if action.due else "",
-                            STATUS_LABELS.get(action.status, action.status)))
+                            STATUS_LABELS.get(action.status, clean_line(action.status)),
+                            action.status == "done", action.recommendation))
     return rows
 
 
@@ -123,11 +139,6 @@ def answer_rows(bank: Bank, assessment: Assessment) -> list[AnswerRow]:
     return rows
 
 
-def shown_score(score: float) -> int:
-    """Scores are shown as whole numbers, rounded down so they never overstate."""
-    return math.floor(score + 1e-6)
-
-
 def report_json(report: Report) -> dict[str, Any]:
     """The object `svassess show --json` prints (its shape is documented in DESIGN.md)."""
     result, assessment = report.result, report.assessment
@@ -136,7 +147,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "name": assessment.name,
         "organisation": assessment.organisation,
         "bank": {"id": report.bank.id, "version": report.bank.version},
-        "completeness": round(result.completeness, 1),
+        "completeness": shown_score(result.completeness),
         "provisional": result.provisional,
         "overall": {
             "score": result.overall,
@@ -157,175 +168,404 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-def score_bar(score: float | None, width: int = 20) -> str:
+# --- The document model --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Facts:
+    """Label and value pairs (organisation, bank, dates, completeness)."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The one line a reader must not miss: the score and the level."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    """A short list with a lead-in ("Weakest sections:"); each item is one line of words."""
+
+    label: str
+    items: tuple[str, ...]
+    numbered: bool = False
+    empty: str = ""
+    inline: bool = False
+    """Short items that read well on one line after the label ("A (58), B (60), C (63)")."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    score: float | None
+    value: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One bar per section; `headers` names the label, score and detail columns."""
+
+    headers: tuple[str, str, str]
+    rows: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Rec:
+    """One recommendation: everything the long form shows, and its one line."""
+
+    number: int
+    rule_id: str
+    title: str
+    about: str
+    decision: str
+    decided: str
+    """"accepted", "dismissed" or "" (the plan's own word for the decision)."""
+    advice: tuple[str, ...]
+    reading: tuple[str, ...]
+    """Resources referred to by title; they are written out once, in the resources appendix."""
+    line: str
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """The recommendations in priority order: the first `in_full` written out, the rest one line
+    each (expandable on screen; in documents in full in the appendix named by `rest_note`)."""
+
+    items: tuple[Rec, ...]
+    in_full: int
+    rest_note: str
+    screen_note: str
+    empty: str
+
+
+@dataclass(frozen=True)
+class Details:
+    """Recommendations written out in full (the appendix of documents)."""
+
+    items: tuple[Rec, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    keep_whole: tuple[int, ...]
+    """Columns whose words never break across lines (dates, statuses)."""
+    empty: str
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each question with its lines: the answer, then the note if any."""
+
+
+@dataclass(frozen=True)
+class ResourceEntry:
+    title: str
+    source: str
+    url: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ResourceList:
+    items: tuple[ResourceEntry, ...]
+
+
+Block = (Facts | Headline | Paragraph | Items | Bars | Recommendations | Details | Table
+         | AnswerGroup | ResourceList)
+
+
+def block_kind(block: Block) -> str:
+    """The block's kind in words ("facts", "bars"), which renderers mark their output with."""
+    return type(block).__name__.lower()
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    appendix: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    parts: tuple[Part, ...]
+    running_head: str
+    """What documents print in every page's margin (the title and, if known, the export date)."""
+    page_words: tuple[str, str] = ("Page", "of")
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+
+HIDDEN_NAMES = "(name and organisation hidden: presenter mode)"
+DECISIONS = {"accepted": "In your plan", "dismissed": "Set aside"}
+SCREEN_HINT = ("Press Enter on a recommendation to open it, then add it to your action plan or "
+               "set it aside. Press m for how the score is worked out.")
+
+
+def finished_notice(report: Report) -> str:
+    """Said once when the questionnaire's last question leads to the results screen."""
+    if report.result.provisional:
+        return ("You have reached the end, but some questions are unanswered, so these results "
+                "are provisional. Press Escape to go back; there, r lists what is missing.")
+    return ("You have reached the end of the questions. Here are your results; press Escape to "
+            "go back and change or add answers.")
+
+
+def score_bar(score: float | None, width: int = 20, ascii_only: bool = False) -> str:
     """A bar that reads without colour: filled blocks for the score, light shade for the rest."""
+    full, empty, none = ("#", "-", ".") if ascii_only else ("█", "░", "·")
     if score is None:
-        return "·" * width
+        return none * width
     filled = round(width * max(0.0, min(score, 100.0)) / 100)
-    return "█" * filled + "░" * (width - filled)
+    return full * filled + empty * (width - filled)
 
 
-def completeness_line(result: Result) -> str:
-    line = (f"{result.answered} of {result.total} questions answered "
+def completeness_words(result: Result) -> str:
+    return (f"{result.answered} of {result.total} questions answered "
             f"({shown_score(result.completeness)}% complete)")
+
+
+def build_document(report: Report, answers: bool = False, hide_names: bool = False,
+                   exported: dt.datetime | None = None) -> Document:
+    """The report as parts in reading order: the summary, then the detail, then appendices.
+    `exported` (local time) is printed on documents; the screen passes None."""
+    a = report.assessment
+    name = clean_line(a.name) or "(no name)"
+    title = HIDDEN_NAMES if hide_names else name
+    rest = report.recommendations[IN_FULL:]
+    parts = [
+        summary_part(report, hide_names, exported),
+        Part("sections", "Sections", (
+            Paragraph(f"{clean_line(report.result.level.name)}: "
+                      f"{clean_line(report.result.level.summary)}"),
+            sections_bars(report))),
+        Part("strengths", "Strengths", (strengths_items(report),)),
+        Part("recommendations", "Recommendations, in priority order",
+             (recommendations_block(report),)),
+        Part("plan", "Action plan", (plan_table(report),)),
+    ]
+    if answers:
+        parts.append(Part("answers", "Every answer (evidence record)", answer_groups(report)))
+    notices = notice_paragraphs(report)
+    if notices:
+        parts.append(Part("notes", "Notes", notices))
+    parts.append(Part("method", "How the score is worked out", method_paragraphs(report)))
+    if rest:
+        parts.append(Part("more-recommendations", "Appendix: the other recommendations in full",
+                          (Details(tuple(rec_of(report, n, r) for n, r in
+                                         enumerate(rest, start=IN_FULL + 1))),),
+                          appendix=True))
+    reading = resource_entries(report)
+    if reading:
+        parts.append(Part("resources", "Appendix: resources to read", (ResourceList(reading),),
+                          appendix=True))
+    head = f"{DOCUMENT_TITLE}: {title}"
+    if exported is not None:
+        head += f" · exported {exported.strftime('%d %B %Y, %H:%M')}"
+    return Document(f"{DOCUMENT_TITLE}: {title}", tuple(parts), head)
+
+
+def summary_part(report: Report, hide_names: bool, exported: dt.datetime | None) -> Part:
+    a, result = report.assessment, report.result
+    facts: list[tuple[str, str]] = []
+    if a.organisation and not hide_names:
+        facts.append(("Organisation", clean_line(a.organisation)))
+    facts += [
+        ("Completeness", completeness_words(result)),
+        ("Answers last changed", a.updated.strftime("%d %B %Y, %H:%M UTC")),
+    ]
+    if exported is not None:
+        facts.append(("Exported", exported.strftime("%d %B %Y, %H:%M")))
+    provisional = " (provisional)" if result.provisional else ""
+    blocks: list[Block] = [
+        Facts(tuple(facts)),
+        Headline(f"Overall readiness: {shown_score(result.overall)} / 100 · "
+                 f"Level: {clean_line(result.level.name)}{provisional}"),
+        Paragraph(f"What this level means: {first_sentence(result.level.summary)}"),
+    ]
     if result.provisional:
-        line += " - PROVISIONAL: unanswered questions count as 0"
-    return line
+        missing = result.total - result.answered
+        blocks.append(Paragraph(
+            f"Provisional: {missing} question{'s are' if missing != 1 else ' is'} unanswered "
+            f"and count as 0, so the score can only go up as you finish.", strong=True))
+    blocks.append(Paragraph(unsure_words(report.unsure)))
+    blocks.append(Items("Weakest sections", tuple(
+        f"{clean_line(s.section.title)} ({shown_score(s.score or 0)})"
+        for s in weakest_sections(result)), empty="No section is scored yet.", inline=True))
+    blocks.append(Items(f"Do first (at most {TOP_ACTIONS})", top_actions(report), numbered=True,
+                        empty="Nothing to do first: no recommendation applies and the plan "
+                              "has no open action."))
+    return Part("summary", "At a glance", tuple(blocks))
 
 
-def render_header(report: Report, hide_names: bool = False) -> RenderableType:
-    assessment, bank = report.assessment, report.bank
-    header = Text()
-    if hide_names:
-        header.append("(name and organisation hidden: presenter mode)\n", style="bold")
-    else:
-        header.append(clean_line(assessment.name) or "(no name)", style="bold")
-        header.append("\n")
-        if assessment.organisation:
-            header.append(f"Organisation: {clean_line(assessment.organisation)}\n")
-    header.append(f"Question bank: {clean_line(bank.title)} (version {clean_line(bank.version)}; "
-                  f"policy facts checked {bank.last_checked.isoformat()})\n")
-    header.append(f"Last updated: {assessment.updated.strftime('%d %B %Y, %H:%M UTC')}\n")
-    header.append(completeness_line(report.result),
-                  style="bold" if report.result.provisional else "")
-    return header
+def first_sentence(text: str) -> str:
+    """The first sentence of a bank's text (the whole of it when it has one sentence)."""
+    line = clean_line(text)
+    head, dot, rest = line.partition(". ")
+    return head + "." if dot and rest else line
 
 
-def render_overall(report: Report) -> RenderableType:
-    result = report.result
-    text = Text()
-    text.append("Overall readiness: ", style="bold")
-    text.append(f"{shown_score(result.overall)} / 100", style="bold")
-    text.append("   Level: ", style="bold")
-    text.append(clean_line(result.level.name), style="bold")
-    if result.provisional:
-        text.append(" (provisional)")
-    text.append("\n")
-    text.append(clean_block(result.level.summary))
-    return text
+def unsure_words(count: int) -> str:
+    if count == 0:
+        return 'No answer was "Not sure".'
+    were = "answer was" if count == 1 else "answers were"
+    return (f'{count} {were} "Not sure": they count as 0 until you find out, so they are worth '
+            f"checking first.")
 
 
-def render_sections(report: Report) -> RenderableType:
-    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=False)
-    table.add_column("Section", overflow="fold", ratio=1)
-    table.add_column("Score", no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Answered", justify="right", no_wrap=True)
+def weakest_sections(result: Result) -> list[SectionScore]:
+    scored = [s for s in result.sections if s.section.weight > 0 and s.score is not None]
+    return sorted(scored, key=lambda s: s.score or 0)[:WEAKEST]
+
+
+def top_actions(report: Report) -> tuple[str, ...]:
+    """Open plan actions first (they have an owner), then recommendations not yet decided."""
+    lines = []
+    for row in report.plan:
+        if not row.done:
+            lines.append(f"{row.title} (who: {row.owner or 'not chosen yet'})")
+    for rec in report.recommendations:
+        if report.assessment.plan.decision(rec.rule.id):
+            continue
+        who = clean_line(rec.rule.who) or "not chosen yet"
+        lines.append(f"{clean_line(rec.rule.title)} (who: {who})")
+    return tuple(lines[:TOP_ACTIONS])
+
+
+def sections_bars(report: Report) -> Bars:
+    rows = []
     for s in report.result.sections:
         if s.section.weight <= 0:
             continue
-        score = "-" if s.score is None else str(shown_score(s.score))
-        table.add_row(Text(clean_line(s.section.title)), score_bar(s.score), score,
-                      f"{s.answered}/{s.total}")
-    return table
+        rows.append(Bar(clean_line(s.section.title), s.score,
+                        "-" if s.score is None else str(shown_score(s.score)),
+                        f"{s.answered} of {s.total}"))
+    return Bars(("Section", "Score", "Answered"), tuple(rows))
 
 
-def render_strengths(report: Report) -> RenderableType:
-    if not report.strengths:
-        return Text("No section reaches the strength mark "
-                    f"({shown_score(report.bank.strength_at)}) yet.")
-    return Text("\n".join(f"- {clean_line(s.section.title)} ({shown_score(s.score or 0)})"
-                          for s in report.strengths))
+def strengths_items(report: Report) -> Items:
+    return Items("Sections at or above the strength mark", tuple(
+        f"{clean_line(s.section.title)}: {shown_score(s.score or 0)} / 100"
+        for s in report.strengths),
+        empty=f"No section reaches the strength mark ({shown_score(report.bank.strength_at)}) "
+              f"yet.")
 
 
-def recommendation_title(number: int, rec: Recommendation) -> Text:
-    text = Text()
-    text.append(f"{number}. {clean_line(rec.rule.title)}", style="bold")
-    if rec.section:
-        text.append(f"  [{clean_line(rec.section.title)}]")
-    return text
+def rec_of(report: Report, number: int, rec: Recommendation) -> Rec:
+    title = clean_line(rec.rule.title)
+    about = " · ".join(part for part in (
+        clean_line(rec.section.title) if rec.section else "",
+        f"priority {rec.rule.priority}") if part)
+    decided = report.assessment.plan.decision(rec.rule.id)
+    decision = DECISIONS.get(decided, "")
+    advice = tuple(p for p in (" ".join(par.split()) for par in
+                               clean_block(rec.rule.advice).split("\n\n")) if p)
+    reading = tuple(f"Read: {clean_line(r.title)} (see resources to read, at the end)"
+                    for r in rec.resources)
+    return Rec(number, rec.rule.id, title, about, decision, decided, advice, reading,
+               f"{number}. {title} ({about})")
 
 
-def render_recommendation_body(rec: Recommendation, summaries: bool = False) -> Text:
-    """The advice, then each resource with its full URL (and, on screen, its offline summary)."""
-    text = Text(clean_block(rec.rule.advice).strip())
-    for resource in rec.resources:
-        text.append("\n  Read: ")
-        text.append(f"{clean_line(resource.title)} - {clean_line(resource.publisher)}, "
-                    f"{clean_line(resource.year)}", style="bold" if summaries else "")
-        text.append(f"\n        {clean_line(resource.url)}")
-        if summaries:
-            text.append(f"\n        {clean_line(resource.summary)}")
-    return text
+def recommendations_block(report: Report) -> Recommendations:
+    items = tuple(rec_of(report, n, r) for n, r in enumerate(report.recommendations, start=1))
+    rest = len(items) - IN_FULL
+    some = f"{rest} recommendation{'s are' if rest != 1 else ' is'}"
+    note = (f"The other {some} listed one line each here, and in full in the appendix at the "
+            f"end.") if rest > 0 else ""
+    screen = (f"The other {some} one line each: press Enter on one to open it, or + to open "
+              f"them all.") if rest > 0 else ""
+    return Recommendations(items, IN_FULL, note, screen,
+                           "No recommendations: no guidance rule of this bank applies.")
 
 
-def render_recommendation(number: int, rec: Recommendation) -> RenderableType:
-    text = recommendation_title(number, rec)
-    text.append(f"  (priority {rec.rule.priority})\n")
-    text.append_text(render_recommendation_body(rec))
-    return Padding(text, (0, 0, 1, 0))
+def plan_table(report: Report) -> Table:
+    return Table(("Action", "From", "Owner", "Target date", "Status"),
+                 tuple((r.title, r.source, r.owner or "-", r.due or "-", r.status)
+                       for r in report.plan),
+                 keep_whole=(3, 4),
+                 empty="No actions yet. Add recommendations to the plan from the results "
+                       "screen, or add your own.")
 
 
-def render_recommendations(report: Report) -> RenderableType:
-    if not report.recommendations:
-        return Text("No recommendations: no guidance rule of this bank applies.")
-    return Group(*(render_recommendation(n, rec)
-                   for n, rec in enumerate(report.recommendations, start=1)))
-
-
-def render_notices(report: Report) -> RenderableType | None:
-    lines = []
-    if report.unknown_answers:
-        lines.append(f"{len(report.unknown_answers)} saved answer(s) belong to questions this "
-                     f"version of the bank does not have; they are kept in the file but not "
-                     f"scored: {', '.join(clean_line(q) for q in report.unknown_answers)}.")
-    if report.invalid_answers:
-        lines.append(f"{len(report.invalid_answers)} saved answer(s) are not among the "
-                     f"question's options and are not scored: "
-                     f"{', '.join(clean_line(q) for q in report.invalid_answers)}.")
-    return Text("\n".join(lines)) if lines else None
-
-
-def render_plan(report: Report) -> RenderableType:
-    if not report.plan:
-        return Text("No actions yet. Add recommendations to the plan from the results screen, "
-                    "or add your own.")
-    table = Table(box=None, header_style="bold", padding=(0, 1), pad_edge=False, expand=False)
-    table.add_column("Action", ratio=3, overflow="fold")
-    table.add_column("Owner", ratio=1, overflow="fold")
-    table.add_column("Target", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    for row in report.plan:
-        table.add_row(Text(row.title), Text(row.owner or "-"), Text(row.due or "-"),
-                      Text(row.status))
-    return table
-
-
-def render_answers(report: Report) -> RenderableType:
-    text = Text()
+def answer_groups(report: Report) -> tuple[AnswerGroup, ...]:
+    groups: list[AnswerGroup] = []
+    rows: list[tuple[str, tuple[str, ...]]] = []
     section = None
     for row in report.answers:
         if row.section != section:
-            section = row.section
-            text.append(f"\n{section}\n", style="bold")
-        text.append(f"- {row.prompt}\n  Answer: {row.answer}\n")
-        if row.note:
-            text.append(f"  Note: {row.note}\n")
-    return text
+            if section is not None:
+                groups.append(AnswerGroup(section, tuple(rows)))
+            section, rows = row.section, []
+        lines = (f"Answer: {row.answer}",) + ((f"Note: {row.note}",) if row.note else ())
+        rows.append((row.prompt, lines))
+    if section is not None:
+        groups.append(AnswerGroup(section, tuple(rows)))
+    return tuple(groups)
 
 
-def heading(title: str) -> Text:
-    return Text(f"\n{title}\n{'-' * len(title)}", style="bold")
+def notice_paragraphs(report: Report) -> tuple[Paragraph, ...]:
+    lines = []
+    if report.unknown_answers:
+        lines.append(Paragraph(
+            f"{len(report.unknown_answers)} saved answer(s) belong to questions this version of "
+            f"the bank does not have; they are kept in the file but not scored: "
+            f"{', '.join(clean_line(q) for q in report.unknown_answers)}."))
+    if report.invalid_answers:
+        lines.append(Paragraph(
+            f"{len(report.invalid_answers)} saved answer(s) are not among the question's options "
+            f"and are not scored: {', '.join(clean_line(q) for q in report.invalid_answers)}."))
+    return tuple(lines)
 
 
-def render_report(report: Report, answers: bool = False) -> RenderableType:
-    parts: list[RenderableType] = [
-        render_header(report),
-        heading("Result"),
-        render_overall(report),
-        heading("Sections"),
-        render_sections(report),
-        heading("Strengths"),
-        render_strengths(report),
-        heading("Recommendations, in priority order"),
-        render_recommendations(report),
-        heading("Action plan"),
-        render_plan(report),
-    ]
-    if answers:
-        parts += [heading("Every answer (evidence record)"), render_answers(report)]
-    notices = render_notices(report)
-    if notices is not None:
-        parts += [heading("Notes"), notices]
-    parts += [Text(""), Text(SCORE_METHOD)]
-    return Group(*parts)
+def method_paragraphs(report: Report) -> tuple[Block, ...]:
+    """How the score is worked out, for a provider; the bank's own levels and marks included."""
+    bank = report.bank
+    levels = tuple(f"{clean_line(level.name)}: from {shown_score(level.min_score)}"
+                   for level in bank.levels)
+    return (
+        Facts((("Question bank", f"{clean_line(bank.title)} (version {clean_line(bank.version)}"
+                                 f"; policy facts checked {bank.last_checked.isoformat()})"),)),
+        Paragraph("Each question you answer earns part of its points: the best answer earns "
+                  "all of them, a middle answer some. A question you skipped, or answered "
+                  '"Not sure", earns nothing, so skipping a hard question never raises your '
+                  "score. Some questions only ask about you and earn nothing either way."),
+        Paragraph("Each section's score, from 0 to 100, is the share of its points you earned. "
+                  "Questions that matter more count more. Questions you were not asked (for "
+                  "example, ones about another nation) are left out."),
+        Paragraph("The overall score is the average of the section scores, with the more "
+                  "important sections counting more. Scores are rounded down, so the score "
+                  "shown never puts you in a level you have not reached."),
+        Items("The levels in this question bank", levels),
+        Paragraph(f"A section scoring {shown_score(bank.strength_at)} or more is listed as a "
+                  f"strength. Recommendations come from the bank's advice: the most important "
+                  f"first, and among those the advice for your weakest sections first."),
+        Paragraph("If some questions are unanswered, the result is marked provisional: answer "
+                  "them and the score can only stay the same or go up."),
+    )
+
+
+def resource_entries(report: Report) -> tuple[ResourceEntry, ...]:
+    seen: dict[str, ResourceEntry] = {}
+    for rec in report.recommendations:
+        for r in rec.resources:
+            if r.id not in seen:
+                seen[r.id] = ResourceEntry(
+                    clean_line(r.title), f"{clean_line(r.publisher)}, {clean_line(r.year)}",
+                    clean_line(r.url), clean_line(r.summary))
+    return tuple(sorted(seen.values(), key=lambda e: e.title.casefold()))

@@ -74,6 +74,12 @@ def round_down(score: float) -> float:
     return math.floor(score * 10 + 1e-6) / 10
 
 
+def shown_score(score: float) -> int:
+    """Scores and completeness are shown as whole numbers, rounded down so they never overstate.
+    This is the one rounding rule for everything the reader sees (screens, exports, JSON)."""
+    return math.floor(score + 1e-6)
+
+
 def readiness_level(levels: tuple[Level, ...], score: float) -> Level:
     """The highest level whose min_score the score reaches (the bank guarantees one at 0)."""
     reached = [level for level in levels if score >= level.min_score]

@@ -234,7 +234,7 @@ def render_markdown(annex: Annex) -> str:
     out += [f"- **{label}:** {md_escape(value)}" for label, value in annex.facts()]
     out += ["", "## Commitments", "", "| " + " | ".join(_TABLE) + " |",
             "|" + "---|" * len(_TABLE)]
-    out += ["| " + " | ".join(md_escape(c) for c in _table_cells(p)) + " |"
+    out += ["| " + " | ".join(md_escape(c, cell=True) for c in _table_cells(p)) + " |"
             for p in annex.parts]
     out += ["", f"**Total cost over the contract:** {md_escape(money(annex.total))}", "",
             "## Delivery timeline", ""]
@@ -242,8 +242,9 @@ def render_markdown(annex: Annex) -> str:
             for label, p in annex.timeline()] or [md_escape(missing("commitments"))]
     out += ["", "## Monitoring and reporting", "", "| Measure | How often | To whom | Evidence |",
             "|---|---|---|---|"]
-    out += [f"| {md_escape(p.id)}: {md_escape(p.measure)} | {md_escape(p.frequency)} | "
-            f"{md_escape(p.report_to)} | {md_escape(p.evidence)} |" for p in annex.parts]
+    out += [f"| {md_escape(p.id, cell=True)}: {md_escape(p.measure, cell=True)} | "
+            f"{md_escape(p.frequency, cell=True)} | {md_escape(p.report_to, cell=True)} | "
+            f"{md_escape(p.evidence, cell=True)} |" for p in annex.parts]
     out += ["", "## Method statement outline", "", md_escape(annex.word_line)]
     for o in annex.outlines:
         out += ["", f"### Criterion {md_escape(o.id)}: {md_escape(o.criterion)}", ""]

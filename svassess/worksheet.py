@@ -43,8 +43,20 @@ def choices(question: Question) -> list[str]:
 
 
 def how_to_answer(question: Question) -> str:
-    return {"single": "Tick one.", "multi": "Tick all that apply.", "scale": "Tick one.",
-            "text": "Write your answer."}.get(question.kind, "")
+    """How to mark the answer, unless the question's own words already say it."""
+    how = {"single": "Tick one.", "multi": "Tick all that apply.", "scale": "Tick one.",
+           "text": "Write your answer."}.get(question.kind, "")
+    return "" if how.rstrip(".").casefold() in clean_line(question.prompt).casefold() else how
+
+
+def mark(question: Question) -> str:
+    """A circle where one answer is chosen, a square where several may be."""
+    return "[ ]" if question.kind == "multi" else "( )"
+
+
+def instruction(bank: Bank, question: Question, numbers: dict[str, str]) -> str:
+    return " ".join(x for x in (condition_words(bank, question, numbers),
+                                how_to_answer(question)) if x)
 
 
 def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
@@ -64,10 +76,11 @@ def render_text(bank: Bank) -> str:
         for question in bank.questions_in(section.id):
             number = numbers[question.id]
             out += _wrap(f"{number}  {question.prompt}", hang=" " * (len(number) + 2))
-            condition = condition_words(bank, question, numbers)
-            out += _wrap(f"({condition} {how_to_answer(question)})".replace("( ", "("), "    ")
+            how = instruction(bank, question, numbers)
+            if how:
+                out += _wrap(f"({how})", "    ")
             for label in choices(question):
-                out += _wrap(f"[ ] {label}", "    ", hang="        ")
+                out += _wrap(f"{mark(question)} {label}", "    ", hang="        ")
             if question.kind == "text":
                 out += ["    " + "_" * 70] * 3
             out += ["    Note: " + "_" * 64, ""]
@@ -84,20 +97,24 @@ def render_markdown(bank: Bank) -> str:
         out += [f"## {md_escape(section.title)}", "", md_escape(section.intro), ""]
         for question in bank.questions_in(section.id):
             out += [f"**{numbers[question.id]}** {md_escape(question.prompt)}", ""]
-            condition = condition_words(bank, question, numbers)
-            out += [f"*{md_escape((condition + ' ' + how_to_answer(question)).strip())}*", "",
-                    f"Why this matters: {md_escape(question.help)}", ""]
-            out += [f"- ☐ {md_escape(label)}" for label in choices(question)]
+            how = instruction(bank, question, numbers)
+            if how:
+                out += [f"*{md_escape(how)}*", ""]
+            out += [f"Why this matters: {md_escape(question.help)}", ""]
+            box = "☐" if question.kind == "multi" else "○"
+            out += [f"- {box} {md_escape(label)}" for label in choices(question)]
             if question.kind == "text":
                 out += ["", "_" * 60, "", "_" * 60]
-            out += ["", "Note: " + "\\_" * 40, ""]
+            out += ["", "Note: " + "_" * 40, ""]
     return "\n".join(out) + "\n"
 
 
 _WORKSHEET_CSS = """
 .q { break-inside: avoid; margin-bottom: 1rem; }
 .boxes { list-style: none; padding-left: 1rem; }
-.boxes li::before { content: "\\2610\\00a0\\00a0"; font-size: 1.1em; }
+.boxes li::before { content: "\\25CB\\00a0\\00a0"; font-size: 1.1em; }
+.boxes.many li::before { content: "\\2610\\00a0\\00a0"; }
+h2, h3, .intro { break-after: avoid; }
 .lines { border-bottom: 1px solid #888; height: 1.6rem; }
 .how { font-style: italic; color: #444; margin: 0.2rem 0; }
 .why { font-size: 0.9em; color: #444; margin: 0.2rem 0; }
@@ -111,20 +128,26 @@ def render_html(bank: Bank) -> str:
             f"{bank.last_checked.isoformat()}.</p>",
             "<p>Organisation: ______________________ Date: ____________</p></header>"]
     for section in bank.sections:
-        body += [f"<section><h2>{esc(section.title)}</h2>", f"<p>{esc(section.intro)}</p>"]
+        # The heading and introduction go inside the first question's unbreakable block, so
+        # they are never left alone at the bottom of a page.
+        opening = [f"<h2>{esc(section.title)}</h2>", f'<p class="intro">{esc(section.intro)}</p>']
+        body.append("<section>")
         for question in bank.questions_in(section.id):
-            condition = condition_words(bank, question, numbers)
-            body += ['<div class="q">',
-                     f"<h3>{numbers[question.id]} {esc(question.prompt)}</h3>",
-                     f'<p class="how">{esc((condition + " " + how_to_answer(question)).strip())}'
-                     f"</p>", f'<p class="why">{esc(question.help)}</p>']
+            how = instruction(bank, question, numbers)
+            body += ['<div class="q">', *opening,
+                     f"<h3>{numbers[question.id]} {esc(question.prompt)}</h3>"]
+            opening = []
+            if how:
+                body.append(f'<p class="how">{esc(how)}</p>')
+            body.append(f'<p class="why">{esc(question.help)}</p>')
             if question.kind != "text":
-                body.append('<ul class="boxes">' + "".join(
+                kind = "many" if question.kind == "multi" else "one"
+                body.append(f'<ul class="boxes {kind}">' + "".join(
                     f"<li>{esc(label)}</li>" for label in choices(question)) + "</ul>")
             else:
                 body += ['<div class="lines"></div>'] * 3
             body += ["<p>Note:</p>", '<div class="lines"></div>', "</div>"]
-        body.append("</section>")
+        body += [*opening, "</section>"]
     return html_page(f"Worksheet: {clean_text(bank.title)}", body, _WORKSHEET_CSS)
 
 

@@ -17,6 +17,7 @@ from svassess.report import build_report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 WHEN = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+EXPORTED = dt.datetime(2026, 12, 2, 14, 5, tzinfo=dt.UTC)
 
 
 def sample_report():
@@ -45,7 +46,7 @@ def make(folder: Path = EXAMPLES) -> list[Path]:
     written = []
     for fmt, extension in EXTENSIONS.items():
         path = folder / f"example.{extension}"
-        path.write_text(export(report, fmt), encoding="utf-8")
+        path.write_text(export(report, fmt, exported=EXPORTED), encoding="utf-8")
         written.append(path)
     return written
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -11,6 +10,7 @@ from svassess.assessment import new_assessment
 from svassess.group import Spread, box_plot, build_group, render_html, render_markdown, render_text
 from svassess.store import encode
 from tests.conftest import run_cli
+from tests.markdown_check import rendered_markdown
 
 NAMES = ["Harbour Kitchen", "Green Routes", "Riverside Trust", "Bright Start"]
 
@@ -43,16 +43,14 @@ def write_many(folder, bank, count, seed=7):
     return made
 
 
-def test_500_assessments_quickly_anonymously_skipping_corrupt_files(data_dir, bank):
+def test_500_assessments_anonymously_skipping_corrupt_files(data_dir, bank):
+    """How fast it is goes in benchmarks/run.py; this checks what it says."""
     folder = data_dir / "assessments"
     made = write_many(folder, bank, 500)
     (folder / "01BROKEN.toml").write_text("not = [valid", encoding="utf-8")
     (folder / "01EMPTY.toml").write_bytes(b"")
-    started = time.perf_counter()
     done = run_cli("group", str(folder), data_dir=data_dir)
-    elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
-    assert elapsed < 8, f"the group report took {elapsed:.1f}s"
     out = done.stdout
     assert "500 assessment(s) of Test bank." in out
     assert "Levels" in out and "Most common gaps" in out and "Resources most often" in out
@@ -106,7 +104,8 @@ def test_hostile_names_stay_out_or_escaped(bank):
     group = build_group(bank, [a])
     assert "<script>" not in render_html(group, named=True)
     assert "&lt;script&gt;" in render_html(group, named=True)
-    assert "[a](javascript" not in render_markdown(group, named=True)
+    assert "javascript" not in rendered_markdown(render_markdown(group, named=True)).hrefs
+    assert "[a](javascript:y)" in rendered_markdown(render_markdown(group, named=True)).text
 
 
 @pytest.mark.parametrize(("values", "expected"), [

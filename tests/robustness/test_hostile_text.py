@@ -4,6 +4,7 @@ no markup or link becomes live, and the text is shown as written (controls remov
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -21,6 +22,7 @@ from svassess.report import build_report
 from svassess.store import Store
 from svassess.text import clean_line, clean_text
 from tests.conftest import run_cli
+from tests.markdown_check import rendered_markdown
 from tests.robustness.hostile import (
     BANK_SAFE,
     BIDI,
@@ -124,7 +126,9 @@ def test_every_export_through_the_command(world, capsys, kind, tmp_path, monkeyp
         check_export(written.read_text(encoding="utf-8"), fmt, HOSTILE[kind], bank)
         written.unlink()
     to_screen = run(capsys, data_dir, "export", a.id, "--format", "md", "-o", "-")
-    assert to_screen == export(build_report(bank, a), "md")
+    exported = re.search(r"^- \*\*Exported:\*\* (.+)$", to_screen, re.M).group(1)
+    when = dt.datetime.strptime(exported, "%d %B %Y, %H:%M")
+    assert to_screen == export(build_report(bank, a), "md", exported=when)
 
 
 def check_export(content: str, fmt: str, text: str, bank) -> None:
@@ -133,11 +137,12 @@ def check_export(content: str, fmt: str, text: str, bank) -> None:
         assert probe(text) in squeeze(content)
         assert all(len(line) <= 80 for line in content.splitlines())
     elif fmt == "md":
-        # Every < is escaped or opens a catalogue link; no [text](link) and no raw HTML.
-        assert re.findall(r"(?<!\\)<(?!https://)", content) == []
-        assert re.findall(r"(?<!\\)\]\(", content) == []
-        shown = squeeze(re.sub(r"\\(.)", r"\1", content))           # as a reader sees it
-        assert probe(text) in shown
+        # Rendered as CommonMark: no raw HTML, links only to the catalogue, the text literal.
+        page = rendered_markdown(content)
+        assert set(page.tags) <= {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a",
+                                  "table", "thead", "tbody", "tr", "th", "td", "br", "hr"}
+        assert page.hrefs <= {r.url for r in bank.resources.values()}
+        assert probe(text) in squeeze(page.text)
     elif fmt == "html":
         elements = _Elements()
         elements.feed(content)
@@ -220,7 +225,7 @@ def test_bank_texts_are_literal_in_every_export(world):
             continue
         readable = squeeze(html.unescape(re.sub(r"<[^>]+>", "", content)))
         if fmt == "md":
-            readable = squeeze(re.sub(r"\\(.)", r"\1", content))
+            readable = squeeze(rendered_markdown(content).text)     # as a reader sees it
         for text in (report.result.level.summary, report.recommendations[0].rule.advice,
                      report.recommendations[-1].rule.title, bank.questions[1].prompt,
                      bank.sections[1].title):

@@ -67,7 +67,7 @@ async def test_keyboard_only_create_answer_change_note_quit_resume(make_app, loc
         assert answer(location, "measure.confidence") == 4
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert "You have reached the end" in screen_text(app)
+        assert any("You have reached the end" in n.message for n in app._notifications)
 
         await pilot.press("escape")                    # back to change an answer
         for _ in range(4):

@@ -165,7 +165,7 @@ EXPORT_FORMATS = {
     "html": "HTML page: to print, or to attach to an email or a bid",
     "text": "Plain text: readable in any editor or email",
     "md": "Markdown: for a wiki or a shared document",
-    "svg": "SVG picture: the summary as it looks on screen",
+    "svg": "SVG picture: the summary at a glance, with the section bars",
 }
 
 

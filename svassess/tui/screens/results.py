@@ -1,39 +1,121 @@
-"""The results: score, level, a bar per section, strengths, and recommendations to expand.
+"""The results: a renderer of the report's document model (svassess.report), summary first.
 
-Everything shown comes from svassess.report, the same objects `svassess show` and exports print.
+It lays the model's parts and blocks out as widgets and adds no report wording of its own; only
+the controls (buttons, keys) are its own. Recommendations after the first few are one line each
+and open in place, so the documents' appendix of them is not shown here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from rich.console import RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Static
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
-from svassess.guidance import Recommendation
 from svassess.plan import ActionPlan
 from svassess.report import (
-    SCORE_METHOD,
+    SCREEN_HINT,
+    AnswerGroup,
+    Bars,
+    Block,
+    Details,
+    Document,
+    Facts,
+    Headline,
+    Items,
+    Paragraph,
+    Rec,
+    Recommendations,
+    ResourceList,
+    Table,
+    block_kind,
+    build_document,
     build_report,
-    heading,
-    recommendation_title,
-    render_header,
-    render_notices,
-    render_overall,
-    render_plan,
-    render_recommendation_body,
-    render_sections,
-    render_strengths,
+    finished_notice,
+    score_bar,
 )
 from svassess.session import EditSession
 
-METHOD_FILE = Path(__file__).resolve().parent.parent / "method.md"
+SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
+"""Parts the screen leaves out: the appendix of recommendations opens in place instead."""
+
+
+def rich_block(block: Block) -> RenderableType:
+    """A block as a Rich renderable; bank and user text stays literal (Rich Text, no markup)."""
+    if isinstance(block, Facts):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        for label, value in block.rows:
+            grid.add_row(Text(f"{label}:"), Text(value))
+        return grid
+    if isinstance(block, Headline):
+        return Text(block.text, style="bold")
+    if isinstance(block, Paragraph):
+        return Text(block.text, style="bold" if block.strong else "")
+    if isinstance(block, Items):
+        if not block.items:
+            return Text(block.empty)
+        if block.inline:
+            text = Text()
+            text.append(f"{block.label}: ", style="bold")
+            text.append(", ".join(block.items) + ".")
+            return text
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for n, item in enumerate(block.items, start=1):
+            grid.add_row(Text(f"{n}." if block.numbered else "-"), Text(item))
+        return grid
+    if isinstance(block, Bars):
+        table = RichTable(box=None, header_style="bold", padding=(0, 1), pad_edge=False)
+        table.add_column(block.headers[0], overflow="fold", ratio=1)
+        table.add_column(block.headers[1], no_wrap=True)
+        table.add_column(block.headers[2], justify="right", no_wrap=True)
+        for bar in block.rows:
+            table.add_row(Text(bar.label), f"{score_bar(bar.score)} {bar.value:>3}", bar.detail)
+        return table
+    if isinstance(block, Table):
+        if not block.rows:
+            return Text(block.empty)
+        table = RichTable(box=None, header_style="bold", padding=(0, 1), pad_edge=False)
+        for i, header in enumerate(block.headers):
+            table.add_column(header, no_wrap=i in block.keep_whole,
+                             overflow="fold", ratio=None if i in block.keep_whole else 1)
+        for row in block.rows:
+            table.add_row(*(Text(value) for value in row))
+        return table
+    if isinstance(block, AnswerGroup):
+        text = Text(block.title + "\n", style="bold")
+        for prompt, lines in block.rows:
+            text.append(f"- {prompt}\n")
+            for line in lines:
+                text.append(f"  {line}\n")
+        return text
+    if isinstance(block, ResourceList):
+        text = Text()
+        for entry in block.items:
+            text.append(f"{entry.title} - {entry.source}\n", style="bold")
+            text.append(f"  {entry.url}\n  {entry.summary}\n")
+        return text
+    raise TypeError(f"no screen layout for {type(block).__name__}")
+
+
+def rec_body(rec: Rec) -> Text:
+    text = Text()
+    text.append(" · ".join(x for x in (rec.about, rec.decision) if x), style="italic")
+    for paragraph in rec.advice:
+        text.append("\n" + paragraph)
+    for line in rec.reading:
+        text.append("\n" + line)
+    return text
 
 
 class ResultsScreen(Screen[None]):
@@ -59,59 +141,66 @@ class ResultsScreen(Screen[None]):
         self.owns_session = owns_session
         self.report = build_report(bank, assessment)
 
+    def document(self) -> Document:
+        return build_document(self.report, hide_names=self.app.presenter)
+
     def compose(self) -> ComposeResult:
-        report = self.report
+        document = self.document()
         yield Header()
         with VerticalScroll(id="results"):
-            if self.finished:
-                yield Static(
-                    "You have reached the end of the questions. Here are your results; press "
-                    "Escape to go back and change or add answers." if not
-                    report.result.provisional else
-                    "You have reached the end, but some questions are unanswered, so these "
-                    "results are provisional. Press Escape to go back; there, r lists what is "
-                    "missing.",
-                    classes="notice")
-            yield Static(render_header(report, hide_names=self.app.presenter), id="header")
-            yield Static(heading("Result"))
-            yield Static(render_overall(report))
-            yield Static(heading("Sections"))
-            yield Static(render_sections(report))
-            yield Static(heading("Strengths"))
-            yield Static(render_strengths(report))
-            yield Static(heading("Recommendations, in priority order"))
-            if not report.recommendations:
-                yield Static("No recommendations: no guidance rule of this bank applies.")
-            elif self.session is not None:
-                yield Static("Open one with Enter. Add it to your action plan, or set it aside "
-                             "if it is not for you.", classes="muted")
-            for number, rec in enumerate(report.recommendations, start=1):
-                with Collapsible(title=self._title(number, rec), collapsed=number > 1,
-                                 id=f"rec-{rec.rule.id}"):
-                    yield Static(render_recommendation_body(rec, summaries=True))
-                    if self.session is not None:
-                        with Horizontal(classes="rec-buttons"):
-                            yield Button("Add to plan", id=f"accept-{rec.rule.id}",
-                                         classes="accept")
-                            yield Button("Not for us", id=f"dismiss-{rec.rule.id}",
-                                         classes="dismiss")
-            yield Static(heading("Action plan"))
-            yield Static(render_plan(report), id="plan-summary")
-            notices = render_notices(report)
-            if notices is not None:
-                yield Static(heading("Notes"))
-                yield Static(notices)
-            yield Static(Content(SCORE_METHOD + " Press m to read it here."), classes="muted")
+            yield Static(Text(document.title, style="bold"), id="title")
+            for part in document.parts:
+                if part.id in SCREEN_PARTS_SKIPPED:
+                    continue
+                with Vertical(id=f"part-{part.id}", classes="part"):
+                    yield Static(Text(part.title, style="bold underline"), classes="part-title")
+                    for block in part.blocks:
+                        with Vertical(classes=f"block block-{block_kind(block)}"):
+                            yield from self.compose_block(block)
         yield Footer()
 
-    def _title(self, number: int, rec: Recommendation) -> Content:
-        decision = self.assessment.plan.decision(rec.rule.id)
-        mark = {"accepted": "✓ In your plan · ", "dismissed": "✗ Set aside · "}.get(decision, "")
-        return Content.assemble(mark, Content.from_rich_text(recommendation_title(number, rec)))
+    def compose_block(self, block: Block) -> ComposeResult:
+        if isinstance(block, Items) and block.numbered and block.items:
+            yield Static(Text(f"{block.label}:", style="bold"))
+            for n, item in enumerate(block.items, start=1):
+                yield Static(Text(f"{n}. {item}"), classes="one-line")
+        elif isinstance(block, Recommendations):
+            if not block.items:
+                yield Static(Text(block.empty))
+                return
+            if self.session is not None:
+                yield Static(Text(SCREEN_HINT), classes="muted")
+            for rec in block.items:
+                if rec.number == block.in_full + 1 and block.screen_note:
+                    yield Static(Text(block.screen_note), classes="muted")
+                with Collapsible(title=self._title(rec), collapsed=rec.number > block.in_full,
+                                 id=f"rec-{rec.rule_id}"):
+                    yield Static(rec_body(rec))
+                    if self.session is not None:
+                        with Horizontal(classes="rec-buttons"):
+                            yield Button("Add to plan", id=f"accept-{rec.rule_id}",
+                                         classes="accept")
+                            yield Button("Not for us", id=f"dismiss-{rec.rule_id}",
+                                         classes="dismiss")
+        elif isinstance(block, Table):
+            yield Static(rich_block(block), id="plan-summary")
+        elif isinstance(block, Details):
+            return
+        else:
+            yield Static(rich_block(block))
+
+    @staticmethod
+    def _title(rec: Rec) -> Content:
+        if not rec.decided:
+            return Content(rec.line)
+        symbol = {"accepted": "✓", "dismissed": "✗"}.get(rec.decided, "")
+        return Content.assemble(f"{symbol} {rec.decision} · ", Content(rec.line))
 
     def on_mount(self) -> None:
         self.sub_title = "Results" if self.session else "Results (read-only)"
         self.query_one("#results", VerticalScroll).focus()
+        if self.finished:
+            self.notify(finished_notice(self.report), markup=False, timeout=8)
 
     def on_unmount(self) -> None:
         if self.owns_session and self.session is not None:
@@ -138,13 +227,18 @@ class ResultsScreen(Screen[None]):
     def refresh_plan(self) -> None:
         """Show the plan and each recommendation's decision as they are now."""
         self.report = build_report(self.bank, self.assessment)
-        self.query_one("#plan-summary", Static).update(render_plan(self.report))
-        for number, rec in enumerate(self.report.recommendations, start=1):
-            self.query_one(f"#rec-{rec.rule.id}", Collapsible).title = self._title(number, rec)
+        document = self.document()
+        plan = document.part("plan")
+        if plan is not None:
+            self.query_one("#plan-summary", Static).update(rich_block(plan.blocks[0]))
+        recs = document.part("recommendations")
+        for block in recs.blocks if recs else ():
+            if isinstance(block, Recommendations):
+                for rec in block.items:
+                    self.query_one(f"#rec-{rec.rule_id}", Collapsible).title = self._title(rec)
 
     def presenter_changed(self) -> None:
-        self.query_one("#header", Static).update(
-            render_header(self.report, hide_names=self.app.presenter))
+        self.refresh(recompose=True)
 
     def on_screen_resume(self) -> None:
         self.refresh_plan()
@@ -163,9 +257,11 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(PlanScreen(self.bank, self.session))
 
     def action_method(self) -> None:
+        from svassess.export import part_markdown
         from svassess.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.app.data_location.path, METHOD_FILE))
+        self.app.push_screen(HelpScreen(self.app.data_location.path,
+                                        text=part_markdown(self.document(), "method")))
 
     def action_export(self) -> None:
         self.app.export_report(self.report)
