@@ -21,11 +21,12 @@ from svassess.store import (
     NewerVersion,
     NotFound,
     SaveFailed,
+    Store,
     StoreError,
     digest_of,
     lock_file,
     parse_toml_bytes,
-    read_capped,
+    read_data_file,
     set_aside,
     write_atomically,
 )
@@ -70,10 +71,11 @@ def decode_tender(data: bytes, path: Path = Path("the tender")) -> StoredTender:
     return StoredTender(Path(), result.tender, digest_of(data), result.findings, result.lines)
 
 
-def read_tender(path: Path) -> StoredTender:
-    """Read a tender file from anywhere, changing nothing. Raises CorruptFile, NotFound or
-    StoreError, each one plain sentence naming the file."""
-    data = read_capped(path, "a tender")
+def read_tender(path: Path, follow_links: bool = True) -> StoredTender:
+    """Read a tender file from anywhere, changing nothing: only a regular file of at most the
+    store's size limit. Raises CorruptFile, NotFound or StoreError, each one plain sentence
+    naming the file."""
+    data = read_data_file(path, follow_links)
     try:
         stored = decode_tender(data, path)
     except InvalidFile as exc:
@@ -92,6 +94,8 @@ class TenderStore:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.folder = data_dir / FOLDER
+        self._store = Store(data_dir)
+        """The assessments' store: its checks on links inside the data folder serve here too."""
 
     def path_for(self, tender_id: str) -> Path:
         return self.folder / f"{tender_id}{SUFFIX}"
@@ -104,13 +108,16 @@ class TenderStore:
 
     def read(self, path: Path) -> StoredTender:
         """Read one tender; a corrupt file in the data folder is set aside, then reported."""
+        inside = self.contains(path)
+        if inside:
+            self._store.check_no_link(path)
         try:
-            stored = read_tender(path)
+            stored = read_tender(path, follow_links=not inside)
         except CorruptFile as exc:
-            if exc.reason and self.contains(path):
+            if exc.reason and inside:
                 raise set_aside(path, self.folder, exc.reason) from None
             raise
-        if self.contains(path) and path.stem != stored.tender.id:
+        if inside and path.stem != stored.tender.id:
             raise StoreError(f"{path} holds the tender {stored.tender.id}, so its name does not "
                              f"match; it was left as it is. Rename it {stored.tender.id}.toml "
                              f"to use it.")
@@ -147,6 +154,7 @@ class TenderStore:
     def save(self, tender: Tender, expected_digest: str | None) -> str:
         """Save atomically; returns the new digest. Refuses (Conflict) when the file on disk is
         no longer the one that was read."""
+        self._store.check_no_link(self.path_for(tender.id))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -169,6 +177,7 @@ class TenderStore:
         return digest_of(data)
 
     def lock(self, tender_id: str) -> AssessmentLock:
+        self._store.check_no_link(Path(f"{self.path_for(tender_id)}.lock"))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -224,3 +224,13 @@ def test_a_failed_save_leaves_the_tender_as_it_was_on_disk(store):
         edit.change(lambda t: setattr(t, "title", "After"))
     assert edit.tender.title == "Before"
     edit.close()
+
+
+def test_a_link_in_the_tenders_folder_is_never_followed(store, tmp_path):
+    outside = tmp_path / "secret.toml"
+    outside.write_text(FULL, encoding="utf-8")
+    store.folder.mkdir(parents=True)
+    (store.folder / "T1.toml").symlink_to(outside)
+    with pytest.raises(StoreError, match="does not follow links"):
+        store.read(store.folder / "T1.toml")
+    assert outside.read_text(encoding="utf-8") == FULL
