@@ -45,7 +45,13 @@ class Rule:
     as_of: dt.date
     means: str
     check: str
+    """What is not settled; shown as "Check with the buyer: ..." (never as a rule)."""
     conditions: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "status": self.status,
+                "as_of": self.as_of.isoformat(), "means": self.means,
+                "check_with_the_buyer": self.check}
 
 
 @dataclass(frozen=True)
@@ -132,22 +138,6 @@ def parse_rules(data: Mapping[str, Any]) -> TenderRules:
 
 # --- the rules that apply ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class AppliedRule:
-    id: str
-    title: str
-    status: str
-    as_of: dt.date
-    means: str
-    check: str
-    """What is not settled; shown as "Check with the buyer: ..." (never as a rule)."""
-
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "status": self.status,
-                "as_of": self.as_of.isoformat(), "means": self.means,
-                "check_with_the_buyer": self.check}
-
-
 def _applies(rule: Rule, tender: Tender) -> bool:
     c = rule.conditions
     if "buyer_types" in c and tender.buyer_type not in c["buyer_types"]:
@@ -178,11 +168,10 @@ def _applies(rule: Rule, tender: Tender) -> bool:
     return True
 
 
-def rules_that_apply(tender: Tender, rules: TenderRules) -> list[AppliedRule]:
+def rules_that_apply(tender: Tender, rules: TenderRules) -> list[Rule]:
     """The rules for this buyer type, nation and value, in the rules file's order. With no buyer
     type or nation yet, only the rules that do not depend on them."""
-    return [AppliedRule(r.id, r.title, r.status, r.as_of, r.means, r.check)
-            for r in rules.rules if _applies(r, tender)]
+    return [r for r in rules.rules if _applies(r, tender)]
 
 
 # --- what the assessment says ------------------------------------------------------------------
