@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where seats are kept (default: 'workshop' in the data folder)")
 
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
+    from svassess import tender_cli
+
+    tender_cli.add_parser(commands, common)
     return parser
 
 
@@ -188,6 +191,10 @@ def run(args: argparse.Namespace) -> int:
         return cmd_banks(location.path, args.json)
     if command == "worksheet":
         return cmd_worksheet(location.path, args)
+    if command == "tender":
+        from svassess import tender_cli
+
+        return tender_cli.run(location.path, args)
     if command == "serve":
         return cmd_serve(location.path, args)
 
@@ -261,6 +268,7 @@ def cmd_where(location) -> int:
 
     say(f"Data folder:        {location.path} ({location.source})")
     say(f"Assessments:        {location.path / 'assessments'}")
+    say(f"Tenders:            {location.path / 'tenders'}")
     say(f"Your own banks:     {user_banks_dir(location.path)}")
     say(f"Banks shipped:      {shipped_banks_dir()}")
     say(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")

@@ -130,8 +130,11 @@ _ANSWER_KEYS = {"value", "note", "answered_at"}
 _ACTION_KEYS = {"id", "title", "recommendation", "owner", "due", "status"}
 
 
-class _Invalid(Exception):
-    """The file parsed as TOML but is not a valid assessment; the message says why."""
+class InvalidFile(Exception):
+    """The file is not a valid data file (or not valid TOML); the message says why."""
+
+
+_Invalid = InvalidFile
 
 
 def to_document(assessment: Assessment) -> dict[str, Any]:
@@ -349,6 +352,17 @@ def encode(assessment: Assessment) -> bytes:
 
 def decode(data: bytes, path: Path) -> Assessment:
     """Parse a file's bytes. Raises _Invalid (corrupt) or NewerVersion."""
+    parsed = parse_toml_bytes(data)
+    version = parsed.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
+                           f"one reads up to {SCHEMA_VERSION}); upgrade svassess to open it.")
+    return from_document(parsed)
+
+
+def parse_toml_bytes(data: bytes) -> dict[str, Any]:
+    """A data file's bytes as parsed TOML, or InvalidFile saying in plain words why not: the
+    checks every data file (assessments, tenders) gets before its own format is looked at."""
     if not data.strip():
         raise _Invalid("it is empty")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -370,11 +384,7 @@ def decode(data: bytes, path: Path) -> Assessment:
         # It parsed, but could not be written back (too deep to write): refuse it now, not on
         # save.
         raise _Invalid(problem)
-    version = parsed.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise NewerVersion(f"{path} was saved by a newer svassess (file format {version}; this "
-                           f"one reads up to {SCHEMA_VERSION}); upgrade svassess to open it.")
-    return from_document(parsed)
+    return parsed
 
 
 def read_assessment(path: Path, follow_links: bool = True) -> Stored:
@@ -382,8 +392,21 @@ def read_assessment(path: Path, follow_links: bool = True) -> Stored:
     MAX_FILE_BYTES is read (never a device, a pipe or, with `follow_links` false, a link).
 
     Raises CorruptFile (the file is left as it is), NewerVersion, NotFound or StoreError."""
+    data = read_data_file(path, follow_links)
     try:
-        data = read_regular(path, MAX_FILE_BYTES, follow_links)
+        assessment = decode(data, path)
+    except _Invalid as exc:
+        raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
+                          reason=str(exc)) from None
+    return Stored(path, assessment, digest_of(data))
+
+
+def read_data_file(path: Path, follow_links: bool = True) -> bytes:
+    """The bytes of a data file (an assessment, a tender): only a regular file of at most
+    MAX_FILE_BYTES (never a device, a pipe or, with `follow_links` false, a link). Raises
+    NotFound, CorruptFile (too large; left as it is) or StoreError, each one sentence."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES, follow_links)
     except FileNotFoundError:
         raise NotFound(f"{path} does not exist; check the name or path.") from None
     except TooLarge as exc:
@@ -394,12 +417,6 @@ def read_assessment(path: Path, follow_links: bool = True) -> Stored:
     except OSError as exc:
         raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
                          f"may read it.") from None
-    try:
-        assessment = decode(data, path)
-    except _Invalid as exc:
-        raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
-                          reason=str(exc)) from None
-    return Stored(path, assessment, digest_of(data))
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -469,17 +486,7 @@ class Store:
         """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
         if not self.contains(path):
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
-        try:
-            if aside.exists():
-                aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
-            os.rename(path, aside)
-        except OSError:
-            raise CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
-                              f"either; move it out of {self.folder} yourself.", path) from None
-        raise CorruptFile(f"{path} cannot be read: {reason}. It has been set aside, unchanged, "
-                          f"as {aside.name}; fix it and rename it back to open it.", path, aside)
+        raise set_aside(path, self.folder, reason)
 
     def list(self) -> Listing:
         """Every readable assessment, newest first, and a problem for each file that is not."""
@@ -639,22 +646,10 @@ class Store:
 
     def lock(self, assessment_id: str) -> AssessmentLock:
         """Take the edit lock for an assessment, or raise Locked when another program has it."""
-        import filelock
-
         self.ensure_folder()
         path = self.path_for(assessment_id)
-        lock_path = Path(f"{path}.lock")
-        self.check_no_link(lock_path)
-        lock = filelock.FileLock(lock_path, timeout=0)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise Locked(f"{path} is open in another svassess; close it there first.") from None
-        except OSError as exc:
-            raise Locked(f"Cannot open {path} for editing: its lock file {lock_path.name} "
-                         f"could not be made because {why_not_written(exc)}.") from None
-        sweep_temp_files(path)
-        return AssessmentLock(lock)
+        self.check_no_link(Path(f"{path}.lock"))
+        return lock_file(path)
 
 
 @dataclass
@@ -669,6 +664,41 @@ class AssessmentLock:
 
     def __exit__(self, *_: object) -> None:
         self.release()
+
+
+def lock_file(path: Path) -> AssessmentLock:
+    """Take the edit lock for a data file (a separate `<file>.lock`, which survives the file
+    being replaced on save), or raise Locked when another program has it."""
+    import filelock
+
+    lock_path = Path(f"{path}.lock")
+    lock = filelock.FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise Locked(f"{path} is open in another svassess; close it there first.") from None
+    except OSError as exc:
+        raise Locked(f"Cannot open {path} for editing: its lock file {lock_path.name} "
+                     f"could not be made because {why_not_written(exc)}.") from None
+    sweep_temp_files(path)
+    return AssessmentLock(lock)
+
+
+def set_aside(path: Path, folder: Path, reason: str) -> CorruptFile:
+    """Rename a data file that cannot be read aside, unchanged, so the rest keep working, and
+    return the CorruptFile to raise. Only for files the caller knows are in `folder`, the data
+    folder's."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
+    try:
+        if aside.exists():
+            aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
+        os.rename(path, aside)
+    except OSError:
+        return CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
+                           f"either; move it out of {folder} yourself.", path)
+    return CorruptFile(f"{path} cannot be read: {reason}. It has been set aside, unchanged, "
+                       f"as {aside.name}; fix it and rename it back to open it.", path, aside)
 
 
 def sweep_temp_files(target: Path) -> None:

@@ -18,11 +18,13 @@ def test_wheel_carries_the_banks_and_finds_them_from_anywhere(tmp_path):
          str(tmp_path / "dist")], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("svassess-*.whl"))
-    shipped = sorted(p.name for p in (ROOT / "questions").glob("*.toml"))
+    shipped = sorted(p.relative_to(ROOT / "questions").as_posix()
+                     for p in (ROOT / "questions").rglob("*.toml"))
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         archive.extractall(tmp_path / "installed")
-    assert sorted(n.split("/")[-1] for n in names if n.startswith("svassess/questions/")) == shipped
+    assert sorted(n.removeprefix("svassess/questions/") for n in names
+                  if n.startswith("svassess/questions/")) == shipped
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

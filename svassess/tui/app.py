@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -376,22 +377,8 @@ class SvassessApp(App[None]):
             if choice is None:
                 return
             self.last_export = (assessment_id, choice)
-            if self.is_web:
-                self.deliver_to_browser(export(report, choice.fmt, choice.answers),
-                                        choice.path.name)
-                return
-            try:
-                save_export(export(report, choice.fmt, choice.answers), choice.path,
-                            overwrite=False)
-            except FileExistsError:
-                self.notify(f"{choice.path} already exists; choose another name.",
-                            severity="warning", markup=False, timeout=10)
-                return
-            except OSError as exc:
-                self.notify(f"Could not write {choice.path} ({exc.strerror or exc}); choose "
-                            f"another folder.", severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Saved the summary to {choice.path}", markup=False, timeout=10)
+            self.write_export(export(report, choice.fmt, choice.answers), choice.path,
+                              "the summary")
 
         name = report.assessment.name
 
@@ -407,6 +394,24 @@ class SvassessApp(App[None]):
                 file_name(last.fmt))
             initial = ExportChoice(path, last.fmt, last.answers)
         self.push_screen(ExportDialog(initial, file_name), write)
+
+    def write_export(self, content: str, path: Path, what: str) -> None:
+        """Write an export the user asked for (never over a file) and say how it went; in a
+        browser seat it goes to the browser as a download instead."""
+        if self.is_web:
+            self.deliver_to_browser(content, path.name)
+            return
+        try:
+            save_export(content, path, overwrite=False)
+        except FileExistsError:
+            self.notify(f"{path} already exists; choose another name.",
+                        severity="warning", markup=False, timeout=10)
+            return
+        except OSError as exc:
+            self.notify(f"Could not write {path} ({exc.strerror or exc}); choose "
+                        f"another folder.", severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Saved {what} to {path}", markup=False, timeout=10)
 
     def deliver_to_browser(self, content: str, file_name: str) -> None:
         """In a browser seat (`svassess serve`) an export goes to the participant's browser as

@@ -121,6 +121,7 @@ class ResultsScreen(Screen[None]):
         Binding("p", "plan", "Action plan"),
         Binding("e", "export", "Export"),
         Binding("m", "method", "How it's scored"),
+        Binding("t", "tender", "Tender"),
         Binding("plus,equals_sign", "expand(True)", "Show all"),
         Binding("minus", "expand(False)", "One line each", show=False),
     ]
@@ -301,3 +302,8 @@ class ResultsScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.app.export_report(self.report)
+
+    def action_tender(self) -> None:
+        from svassess.tui.screens.tender import open_tender
+
+        open_tender(self.app, self.bank, self.assessment)

@@ -1,0 +1,202 @@
+"""Forms for the tender workbench: a dialog of labelled fields (with live checks), and where to
+export the annex."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from svassess.tui.safe import literal
+from svassess.tui.screens.dialogs import FormDialog
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "line"
+    """line (an Input), long (a TextArea) or choice (a Select of `choices`)."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label) pairs for a choice."""
+    placeholder: str = ""
+
+
+Values = dict[str, str]
+
+
+class FieldsDialog(FormDialog):
+    """Labelled fields; returns their texts (Values) on Save, None on Cancel.
+
+    `validate(values)` gives (field key, sentence) when the values cannot be used, else None;
+    `preview(values)` gives the checks to show live while typing. Ctrl+S saves from any field;
+    Escape asks before throwing away what was typed."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, heading: str, fields: list[Field], values: Values,
+                 validate: Callable[[Values], tuple[str, str] | None],
+                 preview: Callable[[Values], list[str]] | None = None):
+        super().__init__()
+        self.heading = heading
+        self.fields = fields
+        self.initial = values
+        self.validate = validate
+        self.preview = preview
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall fields-dialog"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static("Enter or Tab: next field · Ctrl+S: save · Escape: cancel",
+                         classes="muted")
+            if self.preview is not None:
+                yield Static("", id="fields-preview", classes="fields-preview")
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    yield Label(Content(field.label))
+                    value = self.initial.get(field.key, "")
+                    if field.kind == "long":
+                        yield TextArea(value, id=f"f-{field.key}", soft_wrap=True,
+                                       show_line_numbers=False, classes="field-long")
+                    elif field.kind == "choice":
+                        options = [(Content(label), v) for v, label in field.choices if v]
+                        yield Select(options, value=value if value else Select.NULL,
+                                     allow_blank=True, id=f"f-{field.key}",
+                                     prompt=field.placeholder or "Choose")
+                    else:
+                        yield Input(value, id=f"f-{field.key}", placeholder=field.placeholder)
+            yield Static("", id="fields-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        first = self.query_one(f"#f-{self.fields[0].key}")
+        first.focus()
+        self.refresh_preview()
+
+    def values(self) -> Values:
+        out: Values = {}
+        for field in self.fields:
+            widget = self.query_one(f"#f-{field.key}")
+            if isinstance(widget, TextArea):
+                out[field.key] = widget.text
+            elif isinstance(widget, Select):
+                out[field.key] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                out[field.key] = widget.value
+        return out
+
+    def refresh_preview(self) -> None:
+        if self.preview is None:
+            return
+        lines = self.preview(self.values())
+        text = "\n".join(f"• {line}" for line in lines) if lines else "✓ No problems with this."
+        self.query_one("#fields-preview", Static).update(literal(text))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_preview()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.refresh_preview()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == f"f-{self.fields[-1].key}":
+            self.submit()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        self.submit()
+
+    def action_cancel(self) -> None:
+        from svassess.tui.screens.dialogs import ConfirmDialog
+
+        if all(self.initial.get(k, "") == v for k, v in self.values().items()):
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(Content("Throw away what you typed here?"),
+                                           yes="Throw away", no="Keep editing"), answer)
+
+    def submit(self) -> None:
+        values = self.values()
+        problem = self.validate(values)
+        if problem is not None:
+            key, message = problem
+            self.query_one("#fields-error", Static).update(literal(message))
+            self.query_one(f"#f-{key}").focus()
+            return
+        self.dismiss(values)
+
+
+@dataclass(frozen=True)
+class AnnexChoice:
+    fmt: str
+    path: Path
+
+
+FORMAT_LABELS = (("html", "Web page (HTML), to print or attach"), ("md", "Markdown"),
+                 ("text", "Plain text"))
+
+
+class AnnexExportDialog(FormDialog):
+    """Choose the annex's format and file; returns AnnexChoice or None."""
+
+    def __init__(self, folder: Path, file_name: Callable[[str], str]):
+        super().__init__()
+        self.folder = folder
+        self.file_name = file_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Export the bid annex", classes="dialog-title")
+            yield Label("Format")
+            yield OptionList(*(Option(Content(label), id=fmt) for fmt, label in FORMAT_LABELS),
+                             id="annex-format")
+            yield Label("Save as")
+            yield Input(str(self.folder / self.file_name("html")), id="annex-path")
+            yield Static("", id="annex-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#annex-format", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def _format(self) -> str:
+        return FORMAT_LABELS[self.query_one("#annex-format", OptionList).highlighted or 0][0]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        path_input = self.query_one("#annex-path", Input)
+        current = Path(path_input.value)
+        path_input.value = str(current.parent / self.file_name(self._format()))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#annex-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        text = self.query_one("#annex-path", Input).value.strip()
+        if not text:
+            self.query_one("#annex-error", Static).update("Please give a file name.")
+            return
+        self.dismiss(AnnexChoice(self._format(), Path(text).expanduser()))
