@@ -47,7 +47,7 @@ async def test_keyboard_only_create_answer_change_note_quit_resume(make_app, loc
         await pilot.press("2")                         # Wales
         assert answer(location, "context.nation") == "wales"
         assert "How well do you know the Social Value Act?" in screen_text(app)
-        await pilot.press("down", "down", "enter")     # arrows and Enter: "Well"
+        await pilot.press("down", "down", "down", "enter")  # ↓ from no highlight: "Well"
         assert answer(location, "policy.act") == "yes"
         assert "Do you know the Welsh procurement duty?" in screen_text(app)
         await pilot.press("2")                         # yes: reveals the text question

@@ -82,6 +82,9 @@ class ChoiceList(OptionList):
     class Confirmed(Message):
         """Enter on a question with several answers: done ticking."""
 
+    class NothingChosen(Message):
+        """Enter on a question with one answer, before any answer was highlighted."""
+
     def __init__(self, *options: Option, many: bool, **kwargs):
         super().__init__(*options, **kwargs)
         self.many = many
@@ -91,6 +94,8 @@ class ChoiceList(OptionList):
             return          # Enter typed fast after a note was started: it belongs to the note
         if self.many:
             self.post_message(self.Confirmed())
+        elif self.highlighted is None:
+            self.post_message(self.NothingChosen())
         else:
             self.action_select()
 
@@ -316,8 +321,10 @@ class QuestionnaireScreen(Screen[None]):
                             placeholder="Start typing your answer; Escape when done.")
         choices = ChoiceList(*(Option(option_prompt(c, step.many)) for c in step.choices),
                              many=step.many, id="choices")
+        # Nothing is highlighted until an answer is chosen or ↑ ↓ pressed, so a stray Enter
+        # (say, the one that started the assessment) never answers a question for the user.
         chosen = [c.number - 1 for c in step.choices if c.chosen]
-        choices.highlighted = chosen[0] if chosen else 0
+        choices.highlighted = chosen[0] if chosen else None
         return choices
 
     def _redraw_choices(self) -> None:
@@ -403,6 +410,13 @@ class QuestionnaireScreen(Screen[None]):
     @on(ChoiceList.Confirmed)
     async def _confirmed(self) -> None:
         await self.action_next()
+
+    @on(ChoiceList.NothingChosen)
+    def _nothing_chosen(self) -> None:
+        count = len(self.step.choices) if self.step else 0
+        self._show_status(Content(
+            f"Choose an answer first: type its number (1–{count}), or ↓ to it and Enter. "
+            f"→ skips the question."))
 
     def action_tick(self) -> None:
         if self.type_into_box(" "):
