@@ -73,11 +73,11 @@ class Lines:
     def ask(self, prompt: str) -> str:
         """One line of input, without its line ending. Raises EOFError at the end of input and
         KeyboardInterrupt on Ctrl+C."""
-        line = self.read(prompt)
+        line = clean_line(self.read(prompt))
         if self.echo:
             self.out.write(line + "\n")
             self.out.flush()
-        return clean_line(line)
+        return line
 
 
 def wrapped(line: str, width: int) -> list[str]:
@@ -174,9 +174,10 @@ def offer_read_only(bank: Bank, assessment: Assessment, why: str, lines: Lines) 
     """The assessment cannot be changed here: say so, and offer its results. Exits 1 either way,
     since the answers asked for could not be given."""
     lines.say(f"{why} It can be read here but not changed.")
+    lines.say("Type r to read its results, or q to leave.")
     while True:
         try:
-            choice = lines.ask("Type r to read its results, or q to leave: ").lower()
+            choice = lines.ask("Choice: ").lower()
         except (EOFError, KeyboardInterrupt):
             lines.say()
             return EXIT_ERROR
@@ -265,13 +266,15 @@ class PlainQuestionnaire:
                            + (f", and {kept} answer(s) to removed questions stay in the file "
                               f"but no longer count." if kept else "."))
 
-    def show(self, step: Step) -> None:
+    def show(self, step: Step, again: bool = False) -> None:
+        """A question as lines. Shown `again` (after a mistake or a command), the section's
+        introduction is left out: it was read on arrival."""
         say = self.lines.say
         say()
         section = clean_line(step.section.title) if step.section else ""
         say(f"Section {step.section_number} of {step.section_count}, {section}. "
             f"Question {step.number_in_section} of {step.questions_in_section}.")
-        if step.show_intro:
+        if step.show_intro and not again:
             say(f"About this section: {_one_paragraph(step.intro)}")
         say(f"Question: {_one_paragraph(step.question.prompt)}")
         if step.many:
@@ -311,7 +314,7 @@ class PlainQuestionnaire:
             if place is not None:
                 return place
             step = self.walk.step(question)
-            self.show(step)
+            self.show(step, again=True)
 
     def command(self, command: str, step: Step) -> Place | None:
         """Act on a one-letter command (not ?); None stays at the question, shown again."""
@@ -424,8 +427,9 @@ class PlainQuestionnaire:
         for row in rows:
             self.lines.say(f"{row.number}. {clean_line(row.section.title)}: {row.answered} of "
                            f"{row.asked} answered.")
+        self.lines.say("Type a section's number to go there, or press Enter to stay.")
         while True:
-            line = self.lines.ask("Go to section (number, or Enter to stay): ")
+            line = self.lines.ask("Section: ")
             if not line:
                 return None
             if line.isdigit() and 1 <= int(line) <= len(rows):
