@@ -220,6 +220,7 @@ def test_shipped_banks_validate_from_outside_the_repo(tmp_path):
     ["--version"], ["where"], ["banks"], ["list"], ["list", "--json"], ["show", "Harbour"],
     ["show", "Harbour", "--json"], ["export", "Harbour", "--format", "text", "-o", "-"],
     ["check-bank", str(TEST_BANKS / "test-bank.toml")],
+    ["answer", "Harbour"], ["answer", "--new", "Plain", "--bank", "test-bank"],
 ])
 def test_headless_commands_never_import_textual(data_dir, bank, args):
     make(data_dir, bank, "Harbour")
@@ -232,7 +233,7 @@ def test_headless_commands_never_import_textual(data_dir, bank, args):
     import subprocess
 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, input="1\nr\nq\n")    # plain mode answers, reads, quits
     assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
 
 
