@@ -11,7 +11,7 @@ import tomllib
 from svassess.tui.screens.questionnaire import QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen
 from tests.conftest import TEST_BANKS
-from tests.tui.test_flow import type_text
+from tests.tui.test_flow import start_new, type_text
 
 PLAIN_INPUT = "\n".join([
     "2",                       # Wales
@@ -49,12 +49,7 @@ async def test_a_questionnaire_answered_in_plain_mode_and_in_the_app_gives_the_s
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await type_text(pilot, "Harbour Kitchen")
-        await pilot.press("enter")
-        await type_text(pilot, "Harbour CIC")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_new(pilot, "Harbour Kitchen", "Harbour CIC")
         assert isinstance(app.screen, QuestionnaireScreen)
         await pilot.press("2")                          # Wales
         await pilot.press("3")                          # Well
