@@ -477,8 +477,9 @@ class PlainQuestionnaire:
                 if place is not None:
                     return place
                 continue
-            say(f"{command!r} is not one of the choices here; type "
-                f"{'u, ' if gaps else ''}b, l or q.")
+            said = f"{command!r} is not one of the choices here" if command else \
+                "Nothing was typed"
+            say(f"{said}; type {'u, ' if gaps else ''}b, l or q.")
 
     def _last(self) -> Question | None:
         visible = self.walk.visible()
@@ -535,7 +536,7 @@ class PlainQuestionnaire:
                 say(f"A copy with every answer is saved as {copy}; bring it back with "
                     f"`svassess import` once there is room.")
                 return EXIT_ERROR
-            say(f"{line!r} is not one of the choices here.")
+            say(f"{line!r} is not one of the choices here." if line else "Nothing was typed.")
 
 
 def _one_paragraph(text: str) -> str:

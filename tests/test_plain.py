@@ -250,3 +250,12 @@ def test_the_summary_is_the_report_as_plain_text(bank):
     assert "Overall readiness:" in text and "PROVISIONAL" in text
     assert not CONTROL.search(text.replace("\n", ""))
     assert "█" not in text and "░" not in text
+
+
+def test_at_the_end_an_empty_or_unknown_line_says_what_can_be_typed(store, bank):
+    code, out, saved = run_plain(store, bank, ["1", "1", "1", "3", "", "zz", "q"])
+    assert code == 0
+    assert "Every question is answered." in out
+    assert "Nothing was typed; type b, l or q." in out
+    assert "'zz' is not one of the choices here; type b, l or q." in out
+    assert saved.current == "measure.confidence"
