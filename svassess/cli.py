@@ -573,12 +573,15 @@ def cmd_answer(data_dir: Path, args) -> int:
     from svassess.text import clean_line
 
     _check_answer_args(args)
+    command = "svassess"
+    if getattr(args, "data_dir", None):
+        command += f" --data-dir {plain.shell_quoted(str(data_dir))}"
     store = Store(data_dir)
     bank_set = _load_banks(data_dir)
     try:
         if args.new is None:
             stored = _find_in_data_folder(store, args.ref)
-            return plain.answer_existing(store, _bank_for(bank_set, stored), stored)
+            return plain.answer_existing(store, _bank_for(bank_set, stored), stored, command)
         bank = _default_bank(bank_set.banks, args.bank)
         name = clean_line(args.new)
         same = [s for s in store.list().items if s.assessment.name.strip().casefold()
@@ -587,6 +590,6 @@ def cmd_answer(data_dir: Path, args) -> int:
             raise UserError(f"An assessment named {name!r} is already in {store.folder}; carry "
                             f"it on with `svassess answer {plain.shell_quoted(name)}`, or choose "
                             f"another name.")
-        return plain.answer_new(store, bank, name, clean_line(args.organisation))
+        return plain.answer_new(store, bank, name, clean_line(args.organisation), command)
     except StoreError as exc:
         raise UserError(str(exc)) from None

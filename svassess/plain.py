@@ -154,20 +154,21 @@ def shell_quoted(text: str) -> str:
 # --- starting ---------------------------------------------------------------------------------
 
 def answer_new(store: Store, bank: Bank, name: str, organisation: str,
-               lines: Lines | None = None) -> int:
-    """Start a new assessment and ask its questions. Raises StoreError when it cannot be saved."""
+               command: str = "svassess") -> int:
+    """Start a new assessment and ask its questions. Raises StoreError when it cannot be saved.
+    `command` is how the user runs svassess (with --data-dir if given), to say how to resume."""
     session = EditSession.create(store, bank, name, organisation)
-    return PlainQuestionnaire(session, bank, lines or terminal_lines()).run()
+    return PlainQuestionnaire(session, bank, terminal_lines(), command).run()
 
 
-def answer_existing(store: Store, bank: Bank, stored: Stored, lines: Lines | None = None) -> int:
+def answer_existing(store: Store, bank: Bank, stored: Stored, command: str = "svassess") -> int:
     """Carry on with a saved assessment. One open elsewhere is offered read-only: its results."""
-    lines = lines or terminal_lines()
+    lines = terminal_lines()
     try:
         session = EditSession.open(store, stored)
     except Locked as exc:
         return offer_read_only(bank, stored.assessment, str(exc), lines)
-    return PlainQuestionnaire(session, bank, lines).run()
+    return PlainQuestionnaire(session, bank, lines, command).run()
 
 
 def offer_read_only(bank: Bank, assessment: Assessment, why: str, lines: Lines) -> int:
@@ -206,10 +207,12 @@ Place = Question | _End | _Quit
 class PlainQuestionnaire:
     """Asks the questions of one open assessment, one line at a time, and saves each answer."""
 
-    def __init__(self, session: EditSession, bank: Bank, lines: Lines):
+    def __init__(self, session: EditSession, bank: Bank, lines: Lines,
+                 command: str = "svassess"):
         self.session = session
         self.bank = bank
         self.lines = lines
+        self.program = command
         self.walk = Walk(bank, session.assessment)
         self.jumped = False
         """Arrived by a jump (sections list, unanswered): answering goes to the next gap."""
@@ -497,7 +500,7 @@ class PlainQuestionnaire:
             except StoreError:
                 return self._unsaved_on_leaving(why, ask)
         self.lines.say(f"{why} Every answer given is saved.")
-        self.lines.say(f"To carry on later: svassess answer {name}")
+        self.lines.say(f"To carry on later: {self.program} answer {name}")
         return EXIT_OK
 
     def _unsaved_on_leaving(self, why: str, ask: bool) -> int:
