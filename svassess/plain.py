@@ -81,10 +81,13 @@ class Lines:
 
 
 def wrapped(line: str, width: int) -> list[str]:
+    """A line cut at spaces to fit `width`. Continuations line up under the text they continue:
+    a numbered choice's under its words, any other line under its own indent."""
     line = line.rstrip()
     if len(line) <= width:
         return [line]
-    indent = line[: len(line) - len(line.lstrip())]
+    numbered = re.match(r"\s*\d+\. ", line)
+    indent = " " * (numbered.end() if numbered else len(line) - len(line.lstrip()))
     if len(indent) > width // 2:
         indent = ""
     return textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [""]

@@ -259,3 +259,13 @@ def test_at_the_end_an_empty_or_unknown_line_says_what_can_be_typed(store, bank)
     assert "Nothing was typed; type b, l or q." in out
     assert "'zz' is not one of the choices here; type b, l or q." in out
     assert saved.current == "measure.confidence"
+
+
+def test_a_long_choice_wraps_under_its_own_words():
+    from svassess.plain import wrapped
+
+    lines = wrapped("3. We know contracts now go to the most advantageous tender and that buyers "
+                    "must consider public benefit", 40)
+    assert lines[0].startswith("3. We know")
+    assert all(line.startswith("   ") and not line.startswith("    ") for line in lines[1:])
+    assert all(len(line) <= 40 for line in lines)

@@ -281,3 +281,14 @@ def test_quitting_with_answers_not_saved_offers_a_retry_or_a_copy(data_dir, bank
         run.child.sendeof()
         run.ends(1)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [[], ["open", "Harbour"]])
+def test_the_app_at_a_dumb_terminal_points_to_plain_mode_instead_of_drawing(data_dir, bank,
+                                                                             args):
+    saved(data_dir, bank)
+    run = Typed(data_dir, *args, width=250)
+    run.see("This terminal (TERM=dumb) cannot show the full-screen app; answer the questions "
+            "line by line instead:")
+    out = run.ends(1)                          # no escape sequences: nothing was drawn
+    assert ("`svassess answer Harbour` carries it on" in out) == bool(args)
