@@ -217,6 +217,27 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 """
 
 
+def make_largest(folder: Path) -> None:
+    """One assessment as large as svassess allows: a long note on every question, up to the
+    file size limit (store.MAX_FILE_BYTES)."""
+    code = textwrap.dedent(f"""
+        from pathlib import Path
+        from svassess.assessment import new_assessment
+        from svassess.bank import load_bank_dirs
+        from svassess.paths import shipped_banks_dir
+        from svassess.store import MAX_FILE_BYTES, encode
+        bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
+        folder = Path({str(folder)!r}) / "assessments"
+        folder.mkdir(parents=True, exist_ok=True)
+        a = new_assessment(bank, "Largest allowed", "Org")
+        per_note = MAX_FILE_BYTES // len(bank.questions) - 200
+        for q in bank.questions:
+            a.set_note(q.id, ("Evidence: board minutes, a survey, case studies. " * 200)[:per_note])
+        (folder / f"{{a.id}}.toml").write_bytes(encode(a))
+    """)
+    subprocess.run([PYTHON, "-c", code], check=True, cwd=ROOT)
+
+
 def row(name: str, ours: list[float], base: list[float], target: float | None) -> tuple:
     """One line of the table; a target of None means: shown for information only."""
     ratio = statistics.median(ours) / statistics.median(base)
@@ -254,6 +275,11 @@ def main() -> None:
         rows.append(row("save: 70 answers with long notes",
                         in_process(SAVE, runs, str(data)),
                         in_process(SAVE_BASELINE, runs, str(data)), 3.0))
+        largest = Path(temp) / "largest"
+        make_largest(largest)
+        rows.append(row("save: an assessment at the size limit (256 KB)",
+                        in_process(SAVE, runs, str(largest)),
+                        in_process(SAVE_BASELINE, runs, str(largest)), None))
         big = Path(temp) / "big"
         make_data(big, 1000)
         rows.append(row("svassess group over 1,000 assessments",

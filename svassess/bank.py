@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svassess.text import clean_line, has_controls
+from svassess.files import FileRefused, is_link, read_regular
+from svassess.text import clean_line, has_controls, printable
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
@@ -183,9 +184,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        """One printable line: text quoted from the file cannot reach the terminal raw."""
+        """One printable line: text quoted from the file cannot reach the terminal raw, and a
+        file name with control characters in it is shown with them escaped."""
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return clean_line(f"{where}: {self.message}")
+        return f"{printable(where)}: {clean_line(self.message)}"
 
 
 class BankError(Exception):
@@ -201,13 +203,12 @@ TomlParser = Callable[[str], dict[str, Any]]
 
 
 def read_toml(path: Path, parse: TomlParser = tomllib.loads) -> tuple[dict[str, Any], str]:
-    """Parse a bank-side TOML file (size-capped). Raises BankError with the reason."""
+    """Parse a bank-side TOML file (a regular file, size-capped). Raises BankError with the
+    reason."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BankError([Problem(path, f"the file is {size:,} bytes; the limit is "
-                                           f"{MAX_FILE_BYTES:,}")])
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise BankError([Problem(path, f"was not read: {exc}")]) from None
     except OSError as exc:
         raise BankError([Problem(path, f"cannot be read ({exc.strerror or exc})")]) from None
     try:
@@ -802,6 +803,10 @@ class BankSet:
     problems: tuple[Problem, ...] = ()
 
 
+LINK_SKIPPED = ("is a link, and svassess does not follow links in a banks folder; put the bank's "
+                "file itself there")
+
+
 def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -> BankSet:
     """Load every bank in the folders; each folder's resources.toml adds to the catalogue.
 
@@ -813,7 +818,9 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -
     problems: list[Problem] = []
     for folder in folders:
         catalogue = folder / RESOURCES_FILE
-        if catalogue.is_file():
+        if is_link(catalogue):
+            problems.append(Problem(catalogue, LINK_SKIPPED))
+        elif catalogue.is_file():
             try:
                 for rid, resource in load_resources(catalogue, parse).items():
                     resources.setdefault(rid, resource)
@@ -821,6 +828,9 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -
                 problems.extend(exc.problems)
         for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
             if is_resource_file(path):
+                continue
+            if is_link(path):
+                problems.append(Problem(path, LINK_SKIPPED))
                 continue
             try:
                 bank = load_bank(path, resources, parse)

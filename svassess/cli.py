@@ -20,6 +20,14 @@ class UserError(Exception):
     """An expected failure: its message is printed alone, and svassess exits with 1."""
 
 
+def say(message: object, error: bool = False) -> None:
+    """Print one message line. Paths and names in it may come from a hostile folder, so every
+    control character is shown as a visible escape, never sent to the terminal."""
+    from svassess.text import printable
+
+    print(printable(str(message)), file=sys.stderr if error else sys.stdout)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
@@ -93,6 +101,26 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("later", metavar="LATER")
     compare.add_argument("--json", action="store_true", help="print JSON")
 
+    team = commands.add_parser(
+        "team", parents=[common],
+        help="several people's assessments of one organisation side by side: where answers "
+             "differ, what all agree on; --agree makes a joint assessment")
+    team.add_argument("refs", nargs="+", metavar="NAME|ID|PATH|DIR",
+                      help="each person's assessment (a folder: every assessment in it)")
+    team.add_argument("--json", action="store_true", help="print JSON")
+    team.add_argument("--named", action="store_true",
+                      help="show people by their assessments' names, not Person 1, 2...")
+    team.add_argument("--any", action="store_true",
+                      help="go on although the organisations differ (assessments of another "
+                           "question bank are then left out)")
+    team.add_argument("--agree", action="store_true",
+                      help="save a new joint assessment: the agreed answers and, where answers "
+                           "differ, the more cautious one unless --pick says otherwise")
+    team.add_argument("--pick", action="append", default=[], metavar="QUESTION=PERSON",
+                      help="with --agree: take this person's answer (1, 2...) to this question "
+                           "(its id, as in --json); may be repeated")
+    team.add_argument("--name", metavar="NAME", help="with --agree: the joint assessment's name")
+
     worksheet = commands.add_parser(
         "worksheet", parents=[common],
         help="the whole questionnaire on paper, with tick boxes and room for notes")
@@ -103,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
                            help="where to write it ('-' for the screen); default: "
                                 "worksheet-<bank>.<ext> in the current folder")
     worksheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="a workshop in browsers: each browser gets its own seat (needs svassess[serve])")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on this computer's network addresses (a workshop hotspot), "
+                            "not only on this computer")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--workshop", metavar="DIR",
+                       help="where seats are kept (default: 'workshop' in the data folder)")
 
     commands.add_parser("where", parents=[common], help="say where data and banks are read from")
     add_answer_parser(commands, common)
@@ -142,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UserError as exc:
-        print(f"svassess: {exc}", file=sys.stderr)
+        say(f"svassess: {exc}", error=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -169,6 +207,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_worksheet(location.path, args)
     if command == "answer":
         return cmd_answer(location.path, args)
+    if command == "serve":
+        return cmd_serve(location.path, args)
 
     from svassess.store import Store, StoreError
 
@@ -182,6 +222,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_compare(store, args.earlier, args.later, args.json)
         if command == "group":
             return cmd_group(store, args)
+        if command == "team":
+            return cmd_team(store, args)
         if command == "export":
             return cmd_export(store, args)
         if command == "import":
@@ -248,7 +290,7 @@ def _load_banks(data_dir: Path, quiet: bool = False):
     bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()))
     if not quiet:
         for problem in bank_set.problems:
-            print(f"svassess: warning: a bank was not loaded: {problem}", file=sys.stderr)
+            say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     return bank_set
 
 
@@ -264,12 +306,12 @@ def _bank_for(bank_set, stored):
 def cmd_where(location) -> int:
     from svassess.paths import PORTABLE_MARKER, shipped_banks_dir, user_banks_dir
 
-    print(f"Data folder:        {location.path} ({location.source})")
-    print(f"Assessments:        {location.path / 'assessments'}")
-    print(f"Your own banks:     {user_banks_dir(location.path)}")
-    print(f"Banks shipped:      {shipped_banks_dir()}")
-    print(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")
-    print("                    environment keeps data beside it (docs/file-formats.md)")
+    say(f"Data folder:        {location.path} ({location.source})")
+    say(f"Assessments:        {location.path / 'assessments'}")
+    say(f"Your own banks:     {user_banks_dir(location.path)}")
+    say(f"Banks shipped:      {shipped_banks_dir()}")
+    say(f"Portable use:       an empty file named {PORTABLE_MARKER} beside the Python")
+    say("                    environment keeps data beside it (docs/file-formats.md)")
     return EXIT_OK
 
 
@@ -284,16 +326,16 @@ def cmd_check_bank(paths: list[Path]) -> int:
     problems += result.problems
     if problems:
         for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+            say(problem)
+        say(f"{len(problems)} problem(s) found.", error=True)
         return EXIT_ERROR
     for bank in result.banks:
-        print(f"OK {bank.path}: bank {bank.id!r} version {bank.version}: "
+        say(f"OK {bank.path}: bank {bank.id!r} version {bank.version}: "
               f"{len(bank.questions)} questions in {len(bank.sections)} sections, "
               f"{len(bank.levels)} levels, {len(bank.guidance)} guidance rules, "
               f"{len(bank.resources)} resources available")
     if result.resources:
-        print(f"OK resources: {len(result.resources)} resources")
+        say(f"OK resources: {len(result.resources)} resources")
     return EXIT_OK
 
 
@@ -348,12 +390,12 @@ def cmd_list(store, as_json: bool) -> int:
             "updated": a.updated.isoformat(), "path": str(stored.path),
         })
     for problem in listing.problems:
-        print(f"svassess: {problem}", file=sys.stderr)
+        say(f"svassess: {problem}", error=True)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not rows:
-        print(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
+        say(f"No assessments saved in {store.folder} yet. Run `svassess` to start one.")
         return EXIT_OK
     from rich.table import Table
     from rich.text import Text
@@ -400,7 +442,7 @@ def cmd_export(store, args) -> int:
     if args.all:
         listing = store.list()
         for problem in listing.problems:
-            print(f"svassess: skipped: {problem}", file=sys.stderr)
+            say(f"svassess: skipped: {problem}", error=True)
         chosen = listing.items
         if not chosen:
             raise UserError(f"There are no assessments in {store.folder} to export.")
@@ -418,7 +460,7 @@ def cmd_export(store, args) -> int:
         target = Path(args.output) if args.output else Path(
             _export_name(chosen[0].assessment, args.format))
         _write_output(target, content, args.force)
-        print(f"Exported {chosen[0].assessment.name!r} to {target}")
+        say(f"Exported {chosen[0].assessment.name!r} to {target}")
         return EXIT_OK
     if args.output == "-":
         raise UserError("Several assessments cannot go to the screen; give a folder with -o.")
@@ -437,7 +479,7 @@ def cmd_export(store, args) -> int:
         used.add(name)
         content = _export_content(banks, stored, args.format, args.answers)
         _write_output(folder / name, content, args.force)
-    print(f"Exported {len(chosen)} assessments to {folder}")
+    say(f"Exported {len(chosen)} assessments to {folder}")
     return EXIT_OK
 
 
@@ -471,9 +513,9 @@ def cmd_import(store, files: list[Path], as_copy: bool) -> int:
             assessment = store.import_file(path, as_copy)
         except StoreError as exc:
             failed += 1
-            print(f"svassess: {exc}", file=sys.stderr)
+            say(f"svassess: {exc}", error=True)
             continue
-        print(f"Imported {assessment.name!r} from {path} (id {assessment.id})")
+        say(f"Imported {assessment.name!r} from {path} (id {assessment.id})")
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -482,6 +524,10 @@ def assessment_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            if (path / "seats").is_dir():          # a `svassess serve` workshop folder
+                files += assessment_files(sorted(p for p in (path / "seats").iterdir()
+                                                 if p.is_dir()))
+                continue
             folder = path / "assessments" if (path / "assessments").is_dir() else path
             files += sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
         else:
@@ -502,7 +548,7 @@ def cmd_group(store, args) -> int:
             assessments.append(read_assessment(path).assessment)
         except StoreError as exc:
             skipped.append(str(exc))
-            print(f"svassess: skipped: {exc}", file=sys.stderr)
+            say(f"svassess: skipped: {exc}", error=True)
     if not assessments:
         where = ", ".join(map(str, files)) or "the folders given"
         raise UserError(f"No readable assessments in {where}; give the folder or files to "
@@ -517,7 +563,7 @@ def cmd_group(store, args) -> int:
         sys.stdout.write(content)
         return EXIT_OK
     _write_output(Path(args.output), content, args.force)
-    print(f"Wrote the group report to {args.output}")
+    say(f"Wrote the group report to {args.output}")
     return EXIT_OK
 
 
@@ -545,7 +591,7 @@ def cmd_worksheet(data_dir: Path, args) -> int:
         return EXIT_OK
     target = Path(args.output or f"worksheet-{bank.id}.{EXTENSIONS[args.format]}")
     _write_output(target, content, args.force)
-    print(f"Wrote the worksheet to {target}")
+    say(f"Wrote the worksheet to {target}")
     return EXIT_OK
 
 
@@ -593,3 +639,111 @@ def cmd_answer(data_dir: Path, args) -> int:
         return plain.answer_new(store, bank, name, clean_line(args.organisation), command)
     except StoreError as exc:
         raise UserError(str(exc)) from None
+def _team_members(store, refs: list[str]) -> list:
+    """Each ref as an assessment; a folder gives every assessment in it."""
+    from svassess.store import StoreError, read_assessment
+
+    members = []
+    for ref in refs:
+        if not Path(ref).is_dir():
+            members.append(store.find(ref).assessment)
+            continue
+        files = assessment_files([Path(ref)])
+        for path in files:
+            try:
+                members.append(read_assessment(path).assessment)
+            except StoreError as exc:
+                say(f"svassess: skipped: {exc}", error=True)
+        if not files:
+            raise UserError(f"{ref} holds no assessments; name the assessments or folders "
+                            f"of the team.")
+    return members
+
+
+def _parse_picks(picks: list[str]) -> dict[str, int]:
+    parsed = {}
+    for pick in picks:
+        question, _, person = pick.partition("=")
+        if not person.strip().isdigit():
+            raise UserError(f"--pick {pick!r} is not QUESTION=PERSON (for example "
+                            f"--pick policy.act=2).")
+        parsed[question.strip()] = int(person)
+    return parsed
+
+
+def cmd_team(store, args) -> int:
+    from collections import Counter
+
+    from svassess.assessment import utc_now
+    from svassess.team import (
+        TeamError,
+        build_team,
+        check_team,
+        joint_assessment,
+        parse_picks,
+        render_picks,
+        render_text,
+        team_json,
+    )
+
+    if (args.pick or args.name) and not args.agree:
+        raise UserError("--pick and --name go with --agree (to make a joint assessment).")
+    members = _team_members(store, args.refs)
+    bank_id, _ = Counter(a.bank for a in members).most_common(1)[0]
+    if args.any:
+        for a in [a for a in members if a.bank != bank_id]:
+            say(f"svassess: left out: {a.name!r} uses another question bank ({a.bank!r}).",
+                error=True)
+        members = [a for a in members if a.bank == bank_id]
+    try:
+        check_team(members, args.any)
+        bank = _load_banks(store.data_dir).banks.get(bank_id)
+        if bank is None:
+            raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
+                            f"installed; put its file in the banks folder shown by "
+                            f"`svassess where`.")
+        team = build_team(bank, members, args.named, args.any)
+        picks = parse_picks(team, _parse_picks(args.pick)) if args.agree else {}
+    except TeamError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps(team_json(team), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(team))
+    if not args.agree:
+        return EXIT_OK
+    name = args.name or f"Joint assessment {utc_now():%d %b %Y}"
+    joint, taken = joint_assessment(team, picks, name)
+    store.save(joint, None)
+    say("", error=args.json)
+    say(f"Saved the joint assessment {joint.name!r} as {store.path_for(joint.id)} "
+        f"({len(joint.answers)} answers; the team's own assessments are unchanged).",
+        error=args.json)
+    out = sys.stderr if args.json else sys.stdout
+    if taken:
+        print("Where answers differed it took:\n" + render_picks(team, taken), file=out)
+    return EXIT_OK
+
+
+def cmd_serve(data_dir: Path, args) -> int:
+    try:
+        from svassess.serve import PortInUse, serve
+    except ImportError:
+        raise UserError("svassess serve needs textual-serve; install it with "
+                        "pip install 'svassess[serve]'.") from None
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port} is not a port (0 to 65535).")
+    folder = Path(args.workshop) if args.workshop else data_dir / "workshop"
+    try:
+        from svassess.paths import user_banks_dir
+
+        serve(folder, user_banks_dir(data_dir), args.lan, args.port,
+              lambda line: print(line, flush=True))
+    except PortInUse:
+        raise UserError(f"Port {args.port} is in use (another program, or svassess serve "
+                        f"already running); choose another with --port.") from None
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise UserError(f"Could not start the workshop server in {folder} ({why}); choose "
+                        f"another folder with --workshop or port with --port.") from None
+    return EXIT_OK

@@ -4,17 +4,15 @@ Markdown are written from the same Report object. User and bank text is always e
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import secrets
 from pathlib import Path
 
 from rich.console import Console
 
 from svassess import __version__
 from svassess.documents import esc, html_page, link, md_escape, md_link, paragraphs
+from svassess.files import write_atomically
 from svassess.report import SCORE_METHOD, Report, completeness_line, render_report, shown_score
 from svassess.text import clean_text
 
@@ -38,25 +36,10 @@ def safe_file_name(name: str, fmt: str) -> str:
 def save_export(content: str, target: Path, overwrite: bool) -> None:
     """Write an export; without `overwrite`, raise FileExistsError rather than replace a file.
 
-    A write that fails part-way (a full disk) leaves nothing half-written to be sent by mistake:
-    a new file is removed again, and a file being replaced is swapped only once the new one is
-    complete."""
-    data = content.encode("utf-8")
-    target = Path(target)
-    written = (target.with_name(f".{target.name}.tmp-{secrets.token_hex(4)}") if overwrite
-               else target)
-    created = False
-    try:
-        with open(written, "xb") as handle:  # FileExistsError when the file is already there
-            created = True
-            handle.write(data)
-        if overwrite:
-            os.replace(written, target)
-    except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                written.unlink()
-        raise
+    Written the way assessments are (a temp file, synced, then renamed), so an export that fails
+    or is killed part-way never leaves a half-written file under its name to be sent by mistake,
+    and a summary it was replacing stays as it was."""
+    write_atomically(Path(target), content.encode("utf-8"), replace=overwrite)
 
 
 def _recording_console(width: int) -> Console:

@@ -128,8 +128,12 @@ def summary_text(bank: Bank, assessment: Assessment) -> str:
 
 def why_not_full_screen(environ: dict[str, str] | os._Environ[str] | None = None,
                         stdin: TextIO | None = None, stdout: TextIO | None = None) -> str | None:
-    """Why the full-screen app would be unreadable here, or None when it can be drawn."""
+    """Why the full-screen app would be unreadable here, or None when it can be drawn. With
+    TEXTUAL_DRIVER set, another driver draws it (the browser seats of `svassess serve`), so the
+    terminal does not matter."""
     environ = os.environ if environ is None else environ
+    if environ.get("TEXTUAL_DRIVER"):
+        return None
     if environ.get("TERM", "").strip().lower() == "dumb":
         return "this terminal (TERM=dumb) cannot show the full-screen app"
     if not _is_terminal(stdout if stdout is not None else sys.stdout):

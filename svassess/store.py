@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import secrets
-import stat
 import time
 import tomllib
 from collections.abc import Callable
@@ -27,11 +26,25 @@ from typing import Any
 import tomli_w
 
 from svassess.assessment import Answer, Assessment
+from svassess.files import (
+    TEMP_MARK,
+    FileRefused,
+    TooLarge,
+    link_inside,
+    read_regular,
+    why_not_written,
+)
+from svassess.files import write_atomically as _write_file
 from svassess.plan import STATUSES, Action, ActionPlan
-from svassess.text import clean_text
+from svassess.text import clean_text, printable
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = 256 * 1024
+"""An assessment file is at most this big (a whole questionnaire with a long note on every
+question is under 200 KB). Saving re-reads and re-writes the whole file on every answer, and this
+keeps each save well under a tenth of a second; the same limit refuses huge hostile files."""
+MAX_ANSWERS = 1_000
+"""An assessment holds at most this many answers (a bank has at most 1,000 questions)."""
 MAX_DEPTH = 50
 """Tables and lists nested deeper than this are refused (an assessment needs about four)."""
 EARLIEST_YEAR, LATEST_YEAR = 1970, 9998
@@ -40,8 +53,6 @@ STALE_TEMP_SECONDS = 60.0
 """A temp file this old is left from an interrupted save (a save takes milliseconds)."""
 SUFFIX = ".toml"
 CORRUPT_SUFFIX = ".corrupt-"
-TEMP_MARK = ".tmp-"
-CACHE_FOLDER = ".cache"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -50,7 +61,13 @@ add one here, and bump SCHEMA_VERSION, when the file format changes."""
 
 
 class StoreError(Exception):
-    """An expected failure, said in one plain sentence that names the file and what to do."""
+    """An expected failure, said in one plain sentence that names the file and what to do.
+
+    File names come from folders that may be hostile, so control characters in the sentence are
+    shown as visible escapes (svassess.text.printable) wherever it is printed or displayed."""
+
+    def __init__(self, message: str):
+        super().__init__(printable(message))
 
 
 class NotFound(StoreError):
@@ -214,6 +231,9 @@ def from_document(data: dict[str, Any]) -> Assessment:
     answers_table = data.get("answers", {})
     if not isinstance(answers_table, dict):
         raise _Invalid("its answers are not a table")
+    if len(answers_table) > MAX_ANSWERS:
+        raise _Invalid(f"it holds {len(answers_table):,} answers, more than the {MAX_ANSWERS:,} "
+                       f"an assessment can have")
 
     created = _datetime(meta, "created")
     answers = {}
@@ -313,14 +333,21 @@ def _unwritable(value: object) -> str | None:
 
 
 def encode(assessment: Assessment) -> bytes:
-    """Serialise, then re-parse, so that nothing unreadable is ever written."""
+    """Serialise, then re-parse, so that nothing unreadable is ever written. Raises SaveFailed
+    when the result would be more than svassess reads back (MAX_FILE_BYTES, MAX_ANSWERS)."""
+    if len(assessment.answers) > MAX_ANSWERS:
+        raise SaveFailed(f"{assessment.name!r} has {len(assessment.answers):,} answers, more than "
+                         f"the {MAX_ANSWERS:,} an assessment can have, so it was not saved.")
     data = tomli_w.dumps(to_document(assessment)).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise SaveFailed(f"{assessment.name!r} was not saved: it would be {len(data) // 1024:,} "
+                         f"KB, more than the {MAX_FILE_BYTES // 1024} KB an assessment may be; "
+                         f"shorten the longest notes. The previous version is unchanged.")
     tomllib.loads(data.decode("utf-8"))
     return data
 
 
-def decode(data: bytes, path: Path,
-           parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> Assessment:
+def decode(data: bytes, path: Path) -> Assessment:
     """Parse a file's bytes. Raises _Invalid (corrupt) or NewerVersion."""
     if not data.strip():
         raise _Invalid("it is empty")
@@ -331,7 +358,7 @@ def decode(data: bytes, path: Path,
     except UnicodeDecodeError:
         raise _Invalid("it is not UTF-8 text") from None
     try:
-        parsed = parse(text)
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _Invalid(f"it is not valid TOML ({exc})") from None
     except RecursionError:
@@ -350,37 +377,25 @@ def decode(data: bytes, path: Path,
     return from_document(parsed)
 
 
-def read_assessment(path: Path,
-                    parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> Stored:
-    """Read an assessment file from anywhere, changing nothing.
+def read_assessment(path: Path, follow_links: bool = True) -> Stored:
+    """Read an assessment file from anywhere, changing nothing. Only a regular file of at most
+    MAX_FILE_BYTES is read (never a device, a pipe or, with `follow_links` false, a link).
 
     Raises CorruptFile (the file is left as it is), NewerVersion, NotFound or StoreError."""
     try:
-        info = path.stat()
-        if stat.S_ISFIFO(info.st_mode):  # reading a named pipe would wait for ever
-            raise StoreError(f"{path} is not a file, so it cannot be an assessment.")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            reason = f"it is {size:,} bytes, more than an assessment can be ({MAX_FILE_BYTES:,})"
-            raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path,
-                              reason=reason)
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES, follow_links)
     except FileNotFoundError:
         raise NotFound(f"{path} does not exist; check the name or path.") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not an assessment file.") from None
+    except TooLarge as exc:
+        raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
+                          reason=str(exc)) from None
+    except FileRefused as exc:
+        raise StoreError(f"{path} was not read: {exc}. It was left as it is.") from None
     except OSError as exc:
         raise StoreError(f"Cannot read {path} ({exc.strerror or exc}); check that you "
                          f"may read it.") from None
     try:
-        try:
-            assessment = decode(data, path, parse)
-        except (_Invalid, NewerVersion):
-            if parse is tomllib.loads:
-                raise
-            # Judge the file itself, never a cached parse of it: a damaged cache entry must not
-            # make a good file look corrupt (and be set aside).
-            assessment = decode(data, path)
+        assessment = decode(data, path)
     except _Invalid as exc:
         raise CorruptFile(f"{path} cannot be read: {exc}. It was left as it is.", path,
                           reason=str(exc)) from None
@@ -390,19 +405,34 @@ def read_assessment(path: Path,
 # --- the store ---------------------------------------------------------------------------------
 
 class Store:
-    def __init__(self, data_dir: Path):
-        from svassess.toml_cache import CachedParser
+    """The assessments of one data folder.
 
+    Nothing in the data folder is trusted: a link inside it is never followed (svassess never
+    reads, writes, renames or deletes anything outside the folder because of one), and only
+    regular files are read. Every file shown or saved is read from the file itself; nothing is
+    cached."""
+
+    def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.folder = data_dir / "assessments"
-        # Parsed files are cached (as JSON, by content hash) beside the data, never elsewhere:
-        # notes stay on the stick. It makes listing many long assessments fast.
-        self._parse = CachedParser(data_dir / CACHE_FOLDER / "assessments")
+        self.trash_folder = data_dir / "trash"
 
     def path_for(self, assessment_id: str) -> Path:
         return self.folder / f"{assessment_id}{SUFFIX}"
 
+    def check_no_link(self, path: Path) -> None:
+        """Raise StoreError naming the link when `path`, or a folder between the data folder and
+        it, is a link."""
+        link = link_inside(self.data_dir, path)
+        if link is not None:
+            raise StoreError(
+                f"{link} is a link to {_link_target(link)}; svassess does not follow links "
+                f"inside the data folder, so nothing there was read or changed. Replace the "
+                f"link with a real {'folder' if link != path else 'file'}, or choose another "
+                f"data folder with --data-dir.")
+
     def ensure_folder(self) -> None:
+        self.check_no_link(self.folder)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -414,11 +444,14 @@ class Store:
 
         In the data folder a file must be named after the id inside it (everything else finds
         and saves it by id); a renamed copy is reported, not used, and left as it is."""
+        inside = self.contains(path)
+        if inside:
+            self.check_no_link(path)
         try:
-            stored = read_assessment(path, self._parse)
+            stored = read_assessment(path, follow_links=not inside)
         except CorruptFile as exc:
             return self._corrupt(path, exc.reason)
-        if self.contains(path) and path.stem != stored.assessment.id:
+        if inside and path.stem != stored.assessment.id:
             raise StoreError(f"{path} holds the assessment {stored.assessment.id}, so its name "
                              f"does not match; it was left as it is. To keep it as a separate "
                              f"assessment, move it out of {self.folder} and run `svassess import "
@@ -434,7 +467,7 @@ class Store:
 
     def _corrupt(self, path: Path, reason: str) -> Stored:
         """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
-        if path.parent.resolve() != self.folder.resolve():
+        if not self.contains(path):
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
@@ -451,9 +484,13 @@ class Store:
     def list(self) -> Listing:
         """Every readable assessment, newest first, and a problem for each file that is not."""
         listing = Listing()
+        try:
+            self.check_no_link(self.folder)
+        except StoreError as exc:
+            listing.problems.append(exc)
+            return listing
         if not self.folder.is_dir():
             return listing
-        self._parse.used.clear()
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             if path.name.startswith("."):
                 continue
@@ -461,7 +498,6 @@ class Store:
                 listing.items.append(self.read(path))
             except StoreError as exc:
                 listing.problems.append(exc)
-        self._parse.prune()
         # Newest first; the name breaks ties so the order never depends on file names.
         listing.items.sort(key=lambda s: (-s.assessment.updated.timestamp(),
                                           s.assessment.name.casefold()))
@@ -500,13 +536,19 @@ class Store:
         """
         self.ensure_folder()
         target = self.path_for(assessment.id)
+        self.check_no_link(target)
         try:
-            current = target.read_bytes()
+            current: bytes | None = read_regular(target, MAX_FILE_BYTES, follow_links=False)
         except FileNotFoundError:
             current = None
-        except OSError as exc:
-            raise SaveFailed(f"Cannot read {target} before saving ({exc.strerror or exc}); "
+        except (OSError, FileRefused) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise SaveFailed(f"Cannot read {target} before saving ({why or exc}); "
                              f"your answers are not saved.") from None
+        if current is None and expected_digest is not None:
+            raise Conflict(f"{target} was changed by another program after it was opened: it "
+                           f"was deleted or moved (or its folder was); nothing was saved. Keep "
+                           f"a copy of your answers elsewhere, or open the assessment again.")
         if (current is None) != (expected_digest is None) or \
                 (current is not None and digest_of(current) != expected_digest):
             raise Conflict(f"{target} was changed by another program after it was opened; "
@@ -525,9 +567,9 @@ class Store:
         from svassess.assessment import new_id
 
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise StoreError(f"{path} is too large to be an assessment or a bundle.")
-            raw = path.read_bytes()
+            raw = read_regular(path, 2 * MAX_FILE_BYTES)  # a bundle holds the file, quoted
+        except FileRefused as exc:
+            raise StoreError(f"{path} cannot be imported: {exc}.") from None
         except OSError as exc:
             raise StoreError(f"Cannot read {path} ({exc.strerror or exc}).") from None
         try:
@@ -554,14 +596,17 @@ class Store:
         """Move an assessment's file to the `trash` folder of the data folder (never erase it).
         Raises Locked if another svassess has it open."""
         source = self.path_for(assessment_id)
-        trash = self.data_dir / "trash"
+        trash = self.trash_folder
         target = trash / source.name
         with self.lock(assessment_id):
+            self.check_no_link(trash)
             try:
                 trash.mkdir(parents=True, exist_ok=True)
                 if target.exists():
                     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
                     target = trash / f"{assessment_id}-{stamp}{SUFFIX}"
+                if os.path.lexists(target):
+                    raise FileExistsError(errno.EEXIST, "a file of that name is there")
                 os.replace(source, target)
             except OSError as exc:
                 raise SaveFailed(f"Could not move {source} to {trash} ({exc.strerror or exc}); "
@@ -577,8 +622,10 @@ class Store:
         svassess is making right now (its temp file lives for milliseconds) is never disturbed.
         Returns what was removed; never raises.
         """
-        removed = []
+        removed: list[Path] = []
         now = time.time()
+        if link_inside(self.data_dir, self.folder) is not None:
+            return removed
         try:
             candidates = list(self.folder.glob(f".*{SUFFIX}{TEMP_MARK}*"))
         except OSError:
@@ -596,14 +643,16 @@ class Store:
 
         self.ensure_folder()
         path = self.path_for(assessment_id)
-        lock = filelock.FileLock(f"{path}.lock", timeout=0)
+        lock_path = Path(f"{path}.lock")
+        self.check_no_link(lock_path)
+        lock = filelock.FileLock(lock_path, timeout=0)
         try:
             lock.acquire()
         except filelock.Timeout:
             raise Locked(f"{path} is open in another svassess; close it there first.") from None
         except OSError as exc:
-            raise Locked(f"Cannot lock {path} ({exc.strerror or exc}); is the data folder "
-                         f"read-only?") from None
+            raise Locked(f"Cannot open {path} for editing: its lock file {lock_path.name} "
+                         f"could not be made because {why_not_written(exc)}.") from None
         sweep_temp_files(path)
         return AssessmentLock(lock)
 
@@ -630,61 +679,20 @@ def sweep_temp_files(target: Path) -> None:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that, whatever happens, the file holds the old or new bytes."""
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    """Write `data` to `target` so that, whatever happens, the file holds the old or new bytes.
+    Raises SaveFailed saying why, with the previous version unchanged."""
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _replace(temp, target)
+        _write_file(target, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise SaveFailed(_save_failure(target, exc)) from None
-    _fsync_folder(target.parent)
+        raise SaveFailed(f"Could not save {target}: {why_not_written(exc)}. The previous "
+                         f"version is unchanged.") from None
 
 
-def _replace(source: Path, target: Path) -> None:
-    """os.replace, retried briefly on Windows, where a virus scanner may hold the file."""
-    for attempt in range(10):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 9:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
+def _link_target(link: Path) -> str:
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        return os.readlink(link)
     except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _save_failure(target: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        why = "the disk is full; free some space"
-    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        why = "the folder is read-only; choose a writable folder with --data-dir"
-    else:
-        why = f"{exc.strerror or exc}; check the disk"
-    return f"Could not save {target}: {why}. The previous version is unchanged."
+        return "somewhere else"
 
 
 def save_copy(assessment: Assessment, folder: Path) -> Path:

@@ -12,6 +12,22 @@ _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """One line safe to print to a terminal, with nothing removed: every control character
+    (newline and tab included), bidirectional override and undecodable byte is written as a
+    visible escape such as `\\x1b`, so a hostile file name cannot change the terminal and can
+    still be found."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def has_controls(text: str) -> bool:
     """True when text holds a control character other than tab or newline."""
     return _CONTROLS.search(text) is not None

@@ -1,18 +1,19 @@
 """A cache of parsed TOML, keyed by the text's hash, so the question bank is not re-parsed (the
 slowest part of starting) each time svassess runs. Validation still runs on every load.
 
-The cache holds JSON (never pickle: a cache file cannot run code), in the user's cache folder.
-A cache that cannot be read or written is ignored.
+The cache holds JSON (never pickle: a cache file cannot run code), in the user's cache folder,
+never in the data folder (a shared folder's writer could otherwise forge what is shown). It holds
+only banks, never assessments: what is shown and saved of an assessment is always read from its
+file. A cache entry that cannot be read, or is not what tomllib would give (not a table), is
+ignored and written again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -55,15 +56,15 @@ class CachedParser:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.used: set[str] = set()
 
     def __call__(self, text: str) -> dict[str, Any]:
         key = hashlib.sha256(f"{FORMAT}\0{text}".encode()).hexdigest()
-        self.used.add(key)
         path = self.folder / f"{key}.json"
         try:
-            return _decode(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
+            cached = _decode(json.loads(path.read_text(encoding="utf-8")))
+            if isinstance(cached, dict):
+                return cached
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             pass
         data = tomllib.loads(text)
         try:
@@ -74,20 +75,6 @@ class CachedParser:
         except (OSError, TypeError, ValueError):
             pass
         return data
-
-    def prune(self) -> None:
-        """Remove cached results not used since `used` was last cleared (texts that no longer
-        exist: a store clears it, reads every file, then prunes), and temp files left by a
-        process that was killed while writing one."""
-        try:
-            stale = [p for p in self.folder.glob("*.json") if p.stem not in self.used]
-            cutoff = time.time() - 60
-            stale += [p for p in self.folder.glob(".*.json.*") if p.stat().st_mtime < cutoff]
-        except OSError:
-            return
-        for path in stale:
-            with contextlib.suppress(OSError):
-                path.unlink()
 
 
 def default_cache_folder() -> Path:

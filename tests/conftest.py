@@ -48,3 +48,16 @@ def run_cli(*args: str, data_dir: Path | None = None, cwd: Path | None = None,
         command += ["--data-dir", str(data_dir)]
     return subprocess.run([*command, *args], capture_output=True, text=True, env=full_env,
                           cwd=cwd, timeout=60, encoding="utf-8")
+
+
+def textual_loaded_by(data_dir: Path, *args: str, stdin: str = "") -> str:
+    """Run a command in a fresh interpreter, `stdin` piped in; its stderr ends with the Textual
+    modules it loaded and its exit code, as 'TEXTUAL: [...] EXIT: n'."""
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['svassess', '--data-dir', {str(data_dir)!r}, *{list(args)!r}]\n"
+            "try:\n    runpy.run_module('svassess', run_name='__main__')\n"
+            "except SystemExit as exit:\n    code = exit.code\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+            "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          input=stdin, timeout=60).stderr

@@ -178,7 +178,7 @@ def test_first_level_must_start_at_zero(tmp_path):
 def test_oversized_bank_is_refused_without_parsing(tmp_path):
     text = GOOD_BANK + "\n# padding\n" + ("#" * 1000 + "\n") * (MAX_FILE_BYTES // 1000)
     problems = problems_of(tmp_path, text)
-    assert len(problems) == 1 and "the limit is 2,000,000" in problems[0]
+    assert len(problems) == 1 and "more than the 2,000,000 allowed" in problems[0]
 
 
 @pytest.mark.parametrize(("raw", "phrase"), [

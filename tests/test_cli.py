@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 
 import pytest
 
 from svassess import __version__
 from svassess.assessment import new_assessment
 from svassess.store import Store
-from tests.conftest import TEST_BANKS, run_cli
+from tests.conftest import TEST_BANKS, run_cli, textual_loaded_by
 
 HOSTILE = "[bold red]Evil[/] [@click=app.quit]x[/] <script>alert(1)</script> \x1b[31m"
 
@@ -224,17 +223,8 @@ def test_shipped_banks_validate_from_outside_the_repo(tmp_path):
 ])
 def test_headless_commands_never_import_textual(data_dir, bank, args):
     make(data_dir, bank, "Harbour")
-    code = ("import sys, runpy\n"
-            f"sys.argv = ['svassess', '--data-dir', {str(data_dir)!r}, *{args!r}]\n"
-            "try:\n    runpy.run_module('svassess', run_name='__main__')\n"
-            "except SystemExit as exit:\n    code = exit.code\n"
-            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
-            "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
-    import subprocess
-
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, input="1\nr\nq\n")    # plain mode answers, reads, quits
-    assert "TEXTUAL: [] EXIT: 0" in done.stderr, done.stderr
+    stderr = textual_loaded_by(data_dir, *args, stdin="1\nr\nq\n")  # answer: 1, read, quit
+    assert "TEXTUAL: [] EXIT: 0" in stderr, stderr
 
 
 def test_check_bank_uses_the_shipped_catalogue_plus_the_banks_own(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -43,16 +42,14 @@ def write_many(folder, bank, count, seed=7):
     return made
 
 
-def test_500_assessments_quickly_anonymously_skipping_corrupt_files(data_dir, bank):
+def test_500_assessments_anonymously_skipping_corrupt_files(data_dir, bank):
+    """How fast it is goes in benchmarks/run.py; this checks what it says."""
     folder = data_dir / "assessments"
     made = write_many(folder, bank, 500)
     (folder / "01BROKEN.toml").write_text("not = [valid", encoding="utf-8")
     (folder / "01EMPTY.toml").write_bytes(b"")
-    started = time.perf_counter()
     done = run_cli("group", str(folder), data_dir=data_dir)
-    elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
-    assert elapsed < 8, f"the group report took {elapsed:.1f}s"
     out = done.stdout
     assert "500 assessment(s) of Test bank." in out
     assert "Levels" in out and "Most common gaps" in out and "Resources most often" in out

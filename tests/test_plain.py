@@ -160,6 +160,8 @@ def test_why_not_full_screen_checks_term_and_both_ends():
     assert "TERM=dumb" in why_not_full_screen({"TERM": "dumb"}, yes, yes)
     assert "output" in why_not_full_screen({"TERM": "xterm"}, yes, no)
     assert "input" in why_not_full_screen({"TERM": "xterm"}, no, yes)
+    web = {"TERM": "dumb", "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    assert why_not_full_screen(web, no, no) is None      # a browser seat of `svassess serve`
 
 
 # --- in-process: what a line means ---------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from svassess.bank import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.toml_cache import CachedParser
@@ -36,6 +38,15 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path):
     assert cached.read_text(encoding="utf-8").startswith("{")
 
 
+@pytest.mark.parametrize("entry", ["[1]", "1", '"text"', "null", "[" * 5000 + "]" * 5000,
+                                   '{"when": {"$date": "not a date"}}'])
+def test_a_cache_entry_that_is_not_a_table_is_ignored(tmp_path, entry):
+    parse = CachedParser(tmp_path)
+    parse(TEXT)
+    next(tmp_path.glob("*.json")).write_text(entry, encoding="utf-8")
+    assert parse(TEXT) == tomllib.loads(TEXT)
+
+
 def test_an_unwritable_cache_folder_is_not_a_problem(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
@@ -48,23 +59,3 @@ def test_the_shipped_bank_loads_the_same_through_the_cache(tmp_path):
     load_bank_dirs([shipped_banks_dir()], parse)
     cached = load_bank_dirs([shipped_banks_dir()], parse)
     assert cached.banks == plain.banks and not cached.problems
-
-
-def test_prune_removes_stale_entries_and_temp_files_left_by_a_kill(tmp_path):
-    import os
-    import time
-
-    parse = CachedParser(tmp_path)
-    parse(TEXT)
-    parse("other = 1")
-    left = tmp_path / ".abc.json.999"
-    left.write_text("{", encoding="utf-8")
-    old = time.time() - 3600
-    os.utime(left, (old, old))
-    fresh = tmp_path / ".def.json.998"
-    fresh.write_text("{", encoding="utf-8")                # a write in progress: kept
-    parse.used.clear()
-    parse(TEXT)
-    parse.prune()
-    assert len(list(tmp_path.glob("*.json"))) == 1
-    assert not left.exists() and fresh.exists()

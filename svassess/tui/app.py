@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -51,6 +52,7 @@ class SvassessApp(App[None]):
         self.open_stored = open_stored
         self.presenter = False
         self._was_small = False
+        self._farewell: Text | None = None
         """Presenter mode hides names, organisations and notes, e.g. on a projector."""
 
     # --- start and stop --------------------------------------------------------------------
@@ -134,7 +136,7 @@ class SvassessApp(App[None]):
             return
         for session in self._sessions():
             session.close()
-        self.exit()
+        self.exit(message=self._farewell)
 
     def leave_safely(self, session: EditSession, leave: Callable[[], object]) -> None:
         """Leave (a screen, or the app) once nothing unsaved would be lost: when the last save
@@ -161,8 +163,11 @@ class SvassessApp(App[None]):
                     self.leave_safely(session, leave)
                     return
                 session.unsaved = None
-                self.notify(f"A copy of every answer is saved as {copy}. To carry on with it "
-                            f"later: svassess import {copy}", markup=False, timeout=20)
+                said = (f"A copy of every answer is saved as {copy}. To carry on with it later: "
+                        f"svassess import {copy}")
+                self.notify(said, markup=False, timeout=20)
+                # Printed once the app closes (if it is closing), on one line so the path copies.
+                self._farewell = Text(said, no_wrap=True, overflow="ignore")
                 leave()
             else:
                 session.unsaved = None
@@ -335,6 +340,10 @@ class SvassessApp(App[None]):
         def write(choice: ExportChoice | None) -> None:
             if choice is None:
                 return
+            if self.is_web:
+                self.deliver_to_browser(export(report, choice.fmt, choice.answers),
+                                        choice.path.name)
+                return
             try:
                 save_export(export(report, choice.fmt, choice.answers), choice.path,
                             overwrite=False)
@@ -351,6 +360,15 @@ class SvassessApp(App[None]):
         name = report.assessment.name
         self.push_screen(ExportDialog(default_export_dir(self.data_location),
                                       lambda fmt: safe_file_name(name, fmt)), write)
+
+    def deliver_to_browser(self, content: str, file_name: str) -> None:
+        """In a browser seat (`svassess serve`) an export goes to the participant's browser as
+        a download, never onto the disk of the computer serving it."""
+        import io
+
+        self.deliver_text(io.StringIO(content), save_filename=file_name, encoding="utf-8")
+        self.notify(f"Sent {file_name} to your browser: look in its downloads.", markup=False,
+                    timeout=10)
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter

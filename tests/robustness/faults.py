@@ -1,6 +1,7 @@
-"""Fault injection for the store: a stand-in for the `os` module as svassess.store sees it.
+"""Fault injection for the store: a stand-in for the `os` module as svassess.store and
+svassess.files (which writes the store's files) see it.
 
-Only svassess.store's view of `os` changes (the rest of the process, Textual included, keeps the
+Only their view of `os` changes (the rest of the process, Textual included, keeps the
 real one), so a test can make exactly one step of a save fail, or stop the process there.
 """
 
@@ -11,6 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from svassess import files as files_module
 from svassess import store as store_module
 
 
@@ -36,11 +38,12 @@ class FaultyOs:
 def inject(monkeypatch, **replacements: Callable) -> FaultyOs:
     faulty = FaultyOs(**replacements)
     monkeypatch.setattr(store_module, "os", faulty)
+    monkeypatch.setattr(files_module, "os", faulty)
     return faulty
 
 
 def temp_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f".*{store_module.TEMP_MARK}*"))
+    return sorted(folder.glob(f".*{files_module.TEMP_MARK}*"))
 
 
 def read_only_everywhere_under(monkeypatch, folder: Path, code: int = errno.EROFS) -> None:

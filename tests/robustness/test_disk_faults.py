@@ -23,6 +23,17 @@ def fail_with(code):
     return broken
 
 
+def fail_writes_with(code):
+    """os.open failing only when it would write: a read-only disk can still be read."""
+    real_open = os.open
+
+    def open_(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise os_error(code)
+        return real_open(path, flags, *args, **kwargs)
+    return open_
+
+
 def full_after_half(*_):
     """The disk fills up part-way through the file: some bytes go, then ENOSPC."""
     state = {"calls": 0}
@@ -41,8 +52,8 @@ FAULTS = {
     "enospc-on-write": ("write", lambda: fail_with(errno.ENOSPC), "the disk is full"),
     "enospc-part-way": ("write", full_after_half, "the disk is full"),
     "enospc-on-fsync": ("fsync", lambda: fail_with(errno.ENOSPC), "the disk is full"),
-    "read-only-folder": ("open", lambda: fail_with(errno.EROFS), "read-only"),
-    "no-permission": ("open", lambda: fail_with(errno.EACCES), "read-only"),
+    "read-only-folder": ("open", lambda: fail_writes_with(errno.EROFS), "read-only"),
+    "no-permission": ("open", lambda: fail_writes_with(errno.EACCES), "permission"),
     "io-error-on-replace": ("replace", lambda: fail_with(errno.EIO), "check the disk"),
 }
 
@@ -136,7 +147,8 @@ async def test_the_app_says_not_saved_keeps_running_and_can_export(make_app, sto
         await pilot.press("enter")
         await pilot.pause()
         before = path.read_bytes()
-        inject(monkeypatch, write=fail_with(errno.ENOSPC))
+        # The data folder's disk is full; the stick the summary goes to is not.
+        read_only_everywhere_under(monkeypatch, store.data_dir, code=errno.ENOSPC)
         await pilot.press("2")                                  # Wales: not saved
         await pilot.pause()
         status = app.screen.query_one("#status", Static)
@@ -176,30 +188,11 @@ async def test_the_app_says_not_saved_keeps_running_and_can_export(make_app, sto
     assert saved["answers"]["policy.act"]["value"] == "no"
 
 
-def full_disk_open(real_open=open):
-    """An `open` whose files take half of what is written, then report a full disk."""
-    def fake_open(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        if not any(flag in mode for flag in "wxa"):
-            return handle
-        real_write = handle.write
-
-        def write(data):
-            real_write(data[: len(data) // 2])
-            handle.flush()
-            raise os_error(errno.ENOSPC)
-
-        handle.write = write
-        return handle
-    return fake_open
-
-
 @pytest.mark.parametrize("force", [False, True], ids=["new-file", "replacing-a-file"])
 def test_a_full_disk_during_export_leaves_no_half_written_file(data_dir, bank, monkeypatch,
                                                                capsys, tmp_path, force):
     """A half-written summary must never be left to be attached to a bid by mistake, and a
     summary it was to replace is left as it was."""
-    from svassess import export as export_module
     from svassess.store import Store
 
     store = Store(data_dir)
@@ -208,7 +201,7 @@ def test_a_full_disk_during_export_leaves_no_half_written_file(data_dir, bank, m
     target = tmp_path / "summary.html"
     if force:
         target.write_text("the summary from last month", encoding="utf-8")
-    monkeypatch.setattr(export_module, "open", full_disk_open(), raising=False)
+    inject(monkeypatch, write=full_after_half())
     args = ["--data-dir", str(data_dir), "export", session.assessment.id, "--format", "html",
             "-o", str(target)] + (["--force"] if force else [])
     assert cli.main(args) == 1

@@ -59,7 +59,6 @@ def test_kill_9_while_saving_never_loses_a_reported_save(data_dir, bank):
     last_reported = 0
     mid_round = 0
     last_note = 0
-    started = time.monotonic()
     for kill in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(TEST_BANKS), str(data_dir), a.id],
@@ -94,7 +93,6 @@ def test_kill_9_while_saving_never_loses_a_reported_save(data_dir, bank):
         assert answers["policy.wales"].value == "yes"
         assert answers["policy.act"].value == "partly"
         last_reported = max([last_reported, *reported])
-    assert time.monotonic() - started < 30
     assert last_reported > 0, "the processes saved nothing before being killed"
     assert mid_round > 0, "no kill landed between a save and its report; the test proves little"
 

@@ -5,7 +5,6 @@ loaded half-way) when svassess loads the banks folder; the other banks still loa
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
@@ -16,8 +15,6 @@ from tests.conftest import TEST_BANKS, run_cli
 GOOD = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8")
 GOOD_RESOURCES = (TEST_BANKS / "resources.toml").read_text(encoding="utf-8")
 HEAD = GOOD.split("[[questions]]")[0]
-SECONDS = 5.0
-"""Each malicious bank must be judged within this (before the fixes, some took minutes)."""
 
 
 def question(qid: str, section: str = "policy", extra: str = "") -> str:
@@ -101,14 +98,14 @@ BAD_URLS = {
 
 
 @pytest.mark.parametrize("kind", MALICIOUS)
-def test_check_bank_refuses_each_with_a_clear_message_quickly(tmp_path, capsys, kind):
+def test_check_bank_refuses_each_with_a_clear_message(tmp_path, capsys, kind):
+    """Each once took minutes (show_if loops, huge scales); how long it takes now is measured
+    in benchmarks/run.py, never asserted here (the suite runs on busy machines)."""
     text, phrase = MALICIOUS[kind]
     path = tmp_path / "evil.toml"
     path.write_text(text, encoding="utf-8")
     shutil.copy(TEST_BANKS / "resources.toml", tmp_path / "resources.toml")
-    started = time.monotonic()
     code = cli.main(["check-bank", str(path)])
-    elapsed = time.monotonic() - started
     captured = capsys.readouterr()
     assert code == 1, captured.out
     assert "Traceback" not in captured.err
@@ -116,7 +113,6 @@ def test_check_bank_refuses_each_with_a_clear_message_quickly(tmp_path, capsys, 
     assert any(phrase in line for line in lines), lines[:5]
     assert all(line.startswith(str(path)) for line in lines)
     assert len(lines) <= 5, f"{len(lines)} lines: one clear message is enough"
-    assert elapsed < SECONDS, f"{kind} took {elapsed:.1f}s"
 
 
 @pytest.mark.parametrize("kind", BAD_URLS)
@@ -153,9 +149,7 @@ def test_malicious_banks_are_left_out_whole_and_the_rest_load(tmp_path):
         GOOD.replace('id = "test-bank"', 'id = "uses-them"').replace(
             'resources = ["toc"]', 'resources = ["toc2"]'), encoding="utf-8")
 
-    started = time.monotonic()
     bank_set = load_bank_dirs([own, other])
-    assert time.monotonic() - started < 3 * SECONDS
     assert list(bank_set.banks) == ["test-bank"]
     assert set(bank_set.banks["test-bank"].resources) == {"act", "toc"}
     problems = [str(p) for p in bank_set.problems]

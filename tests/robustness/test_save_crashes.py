@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from svassess import files as files_module
 from svassess import store as store_module
 from svassess.assessment import new_assessment
 from svassess.session import EditSession
@@ -35,7 +36,7 @@ def make_crash_at(point: str, monkeypatch) -> None:
     elif point == "fsynced-before-replace":
         inject(monkeypatch, replace=crash)
     elif point == "replaced-before-folder-fsync":
-        monkeypatch.setattr(store_module, "_fsync_folder", crash)
+        monkeypatch.setattr(files_module, "fsync_folder", crash)
     else:
         raise AssertionError(point)
 

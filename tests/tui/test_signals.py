@@ -71,9 +71,11 @@ def test_leaving_in_any_way_keeps_answers_and_the_note_being_typed(data_dir, ban
         assert wait_for(lambda: saved(path).get("answers", {}).get("context.nation", {})
                         .get("value") == "wales")
         assert wait_for(lambda: saved(path)["assessment"]["current"] == "policy.act")
-        time.sleep(0.3)
+        # Keys are handled in order, but only once the next question is on screen does Tab
+        # reach its note box (before that it could land on the old question's widgets, and
+        # the note's letters would be taken as shortcuts): wait until it is drawn.
+        assert wait_for(lambda: b"Social Value Act?" in screen), "the question was never drawn"
         os.write(master, b"\t")                  # to the note box
-        time.sleep(0.3)
         os.write(master, b"Evidence in minutes QX7")
         if how == "ctrl+q":
             os.write(master, b"\x11")           # straight after the note: same input stream

@@ -149,10 +149,33 @@ async def test_discard_is_a_choice_that_leaves_the_file_as_it_was(opened, monkey
         failing_saves(monkeypatch)
         await pilot.press("3", "escape")
         await pilot.pause()
-        app.screen.query_one("#discard").press()
+        discard = app.screen.query_one("#discard")
+        discard.active_effect_duration = 0              # a second press is not ignored
+        await pilot.press("tab", "tab", "enter")        # a stray Tab, Tab, Enter: still asked
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        assert "lose" in str(discard.label)
+        await pilot.press("enter")                      # pressed again: discarded
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert stored.path.read_bytes() == before
+
+
+async def test_quitting_with_a_copy_says_where_the_copy_is_after_the_app_closes(
+        opened, monkeypatch, tmp_path, capsys):
+    app, _ = opened
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        failing_saves(monkeypatch)
+        await pilot.press("3", "ctrl+q")
+        await pilot.pause()
+        app.screen.query_one("#copy-folder").value = str(tmp_path)
+        app.screen.query_one("#copy").press()
+        await pilot.pause()
+    assert not app.is_running
+    [copy] = tmp_path.glob("svassess-copy-*.toml")
+    printed = "".join(capsys.readouterr().err.split())
+    assert f"svassessimport{copy}" in printed
 
 
 async def test_the_whole_reason_for_a_failed_save_shows_at_80_columns(opened, monkeypatch):

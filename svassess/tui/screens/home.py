@@ -31,6 +31,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "duplicate", "Copy"),
         Binding("delete,x", "delete", "Delete"),
         Binding("c", "compare", "Compare"),
+        Binding("t", "team", "Team", show=False),
     ]
 
     def __init__(self) -> None:
@@ -187,3 +188,11 @@ class HomeScreen(Screen[None]):
                 self.app.show_comparison(other, stored)
 
         self.app.push_screen(PickDialog("Compare with which earlier assessment?", rows), chosen)
+
+    def action_team(self) -> None:
+        """Several people's assessments of this organisation side by side (svassess team)."""
+        from svassess.tui.screens.team import open_team_view
+
+        stored = self.selected()
+        if stored is not None:
+            open_team_view(self, self.items, stored)

@@ -1,6 +1,7 @@
 """Leaving while changes are not saved: try again, keep a copy elsewhere, or discard them.
 
-Discarding is never the default: the focus starts on "Try again", and Escape stays put.
+Discarding is never the default: the focus starts on "Try again", Escape stays put, and "Discard
+changes" has to be pressed twice (a stray Tab and Enter must not lose answers).
 """
 
 from __future__ import annotations
@@ -53,8 +54,19 @@ class UnsavedDialog(ModalScreen[UnsavedChoice | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "copy":
             self._copy()
-        elif event.button.id in ("retry", "discard"):
-            self.dismiss(UnsavedChoice(event.button.id))
+        elif event.button.id == "retry":
+            self.dismiss(UnsavedChoice("retry"))
+        elif event.button.id == "discard":
+            self._discard(event.button)
+
+    def _discard(self, button: Button) -> None:
+        if button.has_class("armed"):
+            self.dismiss(UnsavedChoice("discard"))
+            return
+        button.add_class("armed")
+        button.label = Content("Yes, lose them")
+        self.notify("Your unsaved answers will be lost. Press the button again to discard "
+                    "them, or choose another button.", severity="warning", markup=False)
 
     def on_input_submitted(self) -> None:
         self._copy()

@@ -1,0 +1,188 @@
+"""A team's assessments side by side, chosen on the home screen, and agreeing a joint one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from svassess.assessment import Assessment, utc_now
+from svassess.bank import Bank
+from svassess.report import answer_text
+from svassess.store import Stored, StoreError
+from svassess.team import (
+    WHY_WORDS,
+    TeamError,
+    build_team,
+    joint_assessment,
+    render_text,
+)
+from svassess.text import clean_line
+from svassess.tui.screens.dialogs import FormDialog, PickDialog
+
+
+def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
+    """Who could be in a team with `chosen`: assessments of its bank and its organisation (or
+    of no organisation given)."""
+    organisation = clean_line(chosen.assessment.organisation).casefold()
+    return [s for s in items if s.assessment.bank == chosen.assessment.bank
+            and clean_line(s.assessment.organisation).casefold() in ("", organisation)]
+
+
+class ChooseTeamDialog(FormDialog):
+    """Tick the team's assessments; returns their ids (or None). Ticks are shown as [x] and
+    [ ] in words, not by colour alone."""
+
+    BINDINGS = [Binding("space", "toggle", "Tick", show=False)]
+
+    def __init__(self, rows: list[tuple[str, Content]], ticked: set[str]):
+        super().__init__()
+        self.rows = rows
+        self.ticked = set(ticked)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Whose assessments? Enter or Space ticks; then Tab to Side by side.",
+                         classes="dialog-title")
+            yield OptionList(*(Option(self._label(sid, label), id=sid)
+                               for sid, label in self.rows), id="team")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Side by side", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def _label(self, sid: str, label: Content) -> Content:
+        return Content.assemble("[x] " if sid in self.ticked else "[ ] ", label)
+
+    def on_mount(self) -> None:
+        self.query_one("#team", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(event.option_index)
+
+    def action_toggle(self) -> None:
+        options = self.query_one("#team", OptionList)
+        if options.has_focus and options.highlighted is not None:
+            self._toggle(options.highlighted)
+
+    def _toggle(self, index: int) -> None:
+        sid, label = self.rows[index]
+        self.ticked ^= {sid}
+        self.query_one("#team", OptionList).replace_option_prompt_at_index(
+            index, self._label(sid, label))
+
+    def submit(self) -> None:
+        if len(self.ticked) < 2:
+            self.notify("Tick at least two assessments.", severity="warning")
+            return
+        self.dismiss([sid for sid, _ in self.rows if sid in self.ticked])
+
+
+class TeamScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
+                Binding("a", "agree", "Agree a joint assessment"),
+                Binding("n", "names", "Names")]
+
+    def __init__(self, bank: Bank, assessments: list[Assessment]):
+        super().__init__()
+        self.bank = bank
+        self.assessments = assessments
+        self.named = False
+        self.team = build_team(bank, assessments, any_organisation=True)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="team-view"):
+            yield Static(id="team-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Team view"
+        self.presenter_changed()
+        self.query_one("#team-view").focus()
+
+    def presenter_changed(self) -> None:
+        named = self.named and not self.app.presenter
+        self.team = build_team(self.bank, self.assessments, named, any_organisation=True)
+        self.query_one("#team-text", Static).update(Content(render_text(self.team)))
+
+    def action_names(self) -> None:
+        self.named = not self.named
+        self.presenter_changed()
+
+    def action_agree(self) -> None:
+        """Ask for each difference whose answer to take (the default highlighted), then save."""
+        to_pick = self.team.to_pick
+        picks: dict[str, int] = {}
+
+        def ask(index: int) -> None:
+            if index == len(to_pick):
+                self.save_joint(picks)
+                return
+            view = to_pick[index]
+            rows = []
+            for person, value in view.definite():
+                words = clean_line(answer_text(view.question, value))
+                mark = " (the more cautious)" if person == view.cautious else ""
+                rows.append((str(person), Content(
+                    f"{self.team.people[person].label}: {words}{mark}")))
+            heading = (f"Difference {index + 1} of {len(to_pick)}: "
+                       f"{clean_line(view.question.prompt)} Which answer do you agree on?")
+
+            def chosen(person: str | None) -> None:
+                if person is None:
+                    self.notify("No joint assessment was made.", markup=False)
+                    return
+                if int(person) != view.default:
+                    picks[view.question.id] = int(person)
+                ask(index + 1)
+
+            self.app.push_screen(PickDialog(heading, rows, str(view.default)), chosen)
+
+        ask(0)
+
+    def save_joint(self, picks: dict[str, int]) -> None:
+        name = f"Joint assessment {utc_now():%d %b %Y %H:%M}"
+        joint, taken = joint_assessment(self.team, picks, name)
+        try:
+            self.app.store.save(joint, None)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        kinds = sorted({WHY_WORDS[p.why] for p in taken})
+        self.notify(f"Saved {name!r}: {len(joint.answers)} answers"
+                    + (f" ({'; '.join(kinds)} where answers differed)" if kinds else "")
+                    + ". The team's own assessments are unchanged. Rename it with r.",
+                    markup=False, timeout=12)
+        self.app.pop_screen()
+
+
+def open_team_view(screen, items: list[Stored], chosen: Stored) -> None:
+    """From the home screen: tick the team, then show them side by side."""
+    app = screen.app
+    bank = app.banks.get(chosen.assessment.bank)
+    if bank is None:
+        return
+    candidates = team_candidates(items, chosen)
+    if len(candidates) < 2:
+        app.notify("There is no other assessment of this organisation and question bank to put "
+                   "side by side.", markup=False)
+        return
+    rows = [(s.assessment.id, Content(
+        f"{clean_line(s.assessment.name) or '(no name)'} (updated {s.assessment.updated:%d %b %Y})"
+        if not app.presenter else f"Assessment {number}"))
+        for number, s in enumerate(candidates, start=1)]
+
+    def show(ids: list[str] | None) -> None:
+        if not ids:
+            return
+        assessments = [s.assessment for s in candidates if s.assessment.id in ids]
+        try:
+            app.push_screen(TeamScreen(bank, assessments))
+        except TeamError as exc:
+            app.notify(str(exc), severity="warning", markup=False)
+
+    app.push_screen(ChooseTeamDialog(rows, {chosen.assessment.id}), show)
