@@ -232,9 +232,10 @@ def test_a_full_disk_says_so_keeps_the_answer_and_saves_it_once_there_is_room(da
     run.see("Question: Where do you mostly work?", "Answer: ")
     flag.touch()
     run.type("2", "Not saved: Could not save")
-    run.see("the disk is full; free some space. The previous version is unchanged.",
-            "Your answer is kept here", "Question: Where do you mostly work?",
-            "2. Wales (your answer)", "Answer: ")
+    run.see("Question: Where do you mostly work?", "2. Wales (your answer)", "Answer: ")
+    said = " ".join(run.log.getvalue().split())             # as read, whatever the wrapping
+    assert "the disk is full" in said and "The previous version is unchanged." in said
+    assert "Your answer is kept here and will be saved with the next change" in said
     assert path.read_bytes() == before
     flag.unlink()
     run.type("2", "Question: How well do you know the Social Value Act?")
