@@ -26,7 +26,7 @@ from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank, Question
 from svassess.session import EditSession
 from svassess.store import Locked, Store, Stored, StoreError
-from svassess.text import clean_block, clean_line
+from svassess.text import clean_block, clean_line, printable
 from svassess.walk import Step, Walk, next_after_answer, typed_answer
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
@@ -64,10 +64,11 @@ class Lines:
 
     def say(self, text: str = "") -> None:
         """Print text, each line wrapped to the terminal's width (continuations indented like
-        the line they continue)."""
+        the line they continue). A control character that got this far (in a file's path, say)
+        is shown as a visible escape, never sent to the terminal."""
         width = max(MIN_WIDTH, self.width())
         for line in text.split("\n"):
-            self.out.write("\n".join(wrapped(line, width)) + "\n")
+            self.out.write("\n".join(wrapped(printable(line), width)) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str) -> str:

@@ -271,3 +271,9 @@ def test_a_long_choice_wraps_under_its_own_words():
     assert lines[0].startswith("3. We know")
     assert all(line.startswith("   ") and not line.startswith("    ") for line in lines[1:])
     assert all(len(line) <= 40 for line in lines)
+
+
+def test_a_control_character_in_a_message_is_shown_as_an_escape():
+    lines, out = fake_lines([])
+    lines.say("Could not save /tmp/a\x1b]0;x\x07b.toml: the disk is full.")
+    assert out.getvalue() == "Could not save /tmp/a\\x1b]0;x\\x07b.toml: the disk is full.\n"
