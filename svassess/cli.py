@@ -147,7 +147,36 @@ def build_parser() -> argparse.ArgumentParser:
     from svassess import tender_cli
 
     tender_cli.add_parser(commands, common)
+    add_answer_parser(commands, common)
     return parser
+
+
+def add_answer_parser(commands, common) -> None:
+    answer = commands.add_parser(
+        "answer", parents=[common],
+        help="answer the questions line by line (plain mode: screen readers, plain terminals, "
+             "pipes)",
+        description="Plain mode: one question at a time as plain lines, one answer per line. "
+                    "No colour, no cursor movement, nothing redrawn, so screen readers, "
+                    "TERM=dumb and pipes can follow it. Each answer is saved as it is given, "
+                    "in the same file the app opens.",
+        epilog="At a question type: a number to answer (several, separated by spaces or "
+               "commas, where more than one may be chosen); for a text question, the answer "
+               "itself; ? why it matters; b back; s skip; n evidence note; l list of sections "
+               "(and jump); r results so far; q quit. Answers can be piped in, one per line: "
+               "the end of input saves and exits 0. Exit codes: 0 done; 1 the assessment "
+               "could not be opened or the last answers could not be saved; 2 bad usage; "
+               "130 stopped with Ctrl+C (every answer given is saved).",
+    )
+    answer.add_argument("ref", nargs="?", metavar="NAME|ID|PATH",
+                        help="the saved assessment to carry on with")
+    answer.add_argument("--new", metavar="NAME", help="start a new assessment called NAME")
+    answer.add_argument("--organisation", metavar="ORG", default="",
+                        help="with --new: the organisation's name")
+    answer.add_argument("--bank", metavar="ID",
+                        help="with --new: which question bank (default: the only one, or "
+                             "provider-readiness)")
+    answer.set_defaults(usage_error=answer.error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,6 +220,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_banks(location.path, args.json)
     if command == "worksheet":
         return cmd_worksheet(location.path, args)
+    if command == "answer":
+        return cmd_answer(location.path, args)
     if command == "tender":
         from svassess import tender_cli
 
@@ -223,23 +254,51 @@ def run(args: argparse.Namespace) -> int:
 
 def run_tui(location, ref: str | None) -> int:
     """Find what the app needs first, so a bad name fails here with one line, not in a screen."""
+    from svassess.plain_mode import plain_mode_hint, why_not_full_screen
     from svassess.store import Store, StoreError
 
     stored = None
     if ref is not None:
-        store = Store(location.path)
         try:
-            stored = store.find(ref)
+            stored = _find_in_data_folder(Store(location.path), ref)
         except StoreError as exc:
             raise UserError(str(exc)) from None
-        if not store.contains(stored.path):
-            raise UserError(f"{stored.path} is not in the data folder {store.folder}; run "
-                            f"`svassess import` on it first, then open it by its name.")
+    reason = why_not_full_screen()
+    if reason is not None:
+        raise UserError(plain_mode_hint(reason, ref))
     bank_set = _load_banks(location.path, quiet=True)
     problems = [f"A question bank was not loaded: {p}" for p in bank_set.problems]
     from svassess.tui.app import run_app
 
     return run_app(location, dict(bank_set.banks), problems, stored)
+
+
+def _find_in_data_folder(store, ref: str):
+    """An assessment to change: it must be in the data folder, where its lock and saves live."""
+    stored = store.find(ref)
+    if not store.contains(stored.path):
+        raise UserError(f"{stored.path} is not in the data folder {store.folder}; run "
+                        f"`svassess import` on it first, then open it by its name.")
+    return stored
+
+
+def _check_answer_args(args) -> None:
+    """`answer` takes an assessment or --new NAME, not both; the rest only go with --new."""
+    if (args.ref is None) == (args.new is None):
+        args.usage_error("name the assessment to carry on with, or start one with --new NAME")
+    if args.new is None and (args.organisation or args.bank):
+        args.usage_error("--organisation and --bank go with --new")
+    if args.new is not None and not args.new.strip():
+        args.usage_error("--new needs a name, such as --new \"Harbour Kitchen\"")
+
+
+def _default_bank(banks, wanted: str | None):
+    """The bank asked for; else the only one installed, or provider-readiness."""
+    bank_id = wanted or (next(iter(banks)) if len(banks) == 1 else "provider-readiness")
+    bank = banks.get(bank_id)
+    if bank is None:
+        raise UserError(f"There is no question bank {bank_id!r}; `svassess banks` lists them.")
+    return bank
 
 
 def _load_banks(data_dir: Path, quiet: bool = False):
@@ -570,11 +629,7 @@ def cmd_worksheet(data_dir: Path, args) -> int:
     from svassess.export import EXTENSIONS
     from svassess.worksheet import RENDERERS
 
-    banks = _load_banks(data_dir).banks
-    bank_id = args.bank or (next(iter(banks)) if len(banks) == 1 else "provider-readiness")
-    bank = banks.get(bank_id)
-    if bank is None:
-        raise UserError(f"There is no question bank {bank_id!r}; `svassess banks` lists them.")
+    bank = _default_bank(_load_banks(data_dir).banks, args.bank)
     content = RENDERERS[args.format](bank)
     if args.output == "-":
         sys.stdout.write(content)
@@ -601,6 +656,34 @@ def cmd_compare(store, earlier_ref: str, later_ref: str, as_json: bool) -> int:
     return EXIT_OK
 
 
+def cmd_answer(data_dir: Path, args) -> int:
+    """Plain mode (svassess/plain_mode.py): find or start the assessment here, so that a bad name
+    fails with one line before any question is asked."""
+    from svassess import plain_mode as plain
+    from svassess.store import Store, StoreError
+    from svassess.text import clean_line
+
+    _check_answer_args(args)
+    command = "svassess"
+    if getattr(args, "data_dir", None):
+        command += f" --data-dir {plain.shell_quoted(str(data_dir))}"
+    store = Store(data_dir)
+    bank_set = _load_banks(data_dir)
+    try:
+        if args.new is None:
+            stored = _find_in_data_folder(store, args.ref)
+            return plain.answer_existing(store, _bank_for(bank_set, stored), stored, command)
+        bank = _default_bank(bank_set.banks, args.bank)
+        name = clean_line(args.new)
+        same = [s for s in store.list().items if s.assessment.name.strip().casefold()
+                == name.casefold()]
+        if same:
+            raise UserError(f"An assessment named {name!r} is already in {store.folder}; carry "
+                            f"it on with `svassess answer {plain.shell_quoted(name)}`, or choose "
+                            f"another name.")
+        return plain.answer_new(store, bank, name, clean_line(args.organisation), command)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
 def _team_members(store, refs: list[str]) -> list:
     """Each ref as an assessment; a folder gives every assessment in it."""
     from svassess.store import StoreError, read_assessment

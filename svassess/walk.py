@@ -17,7 +17,7 @@ A Walk also remembers which sections the user has been shown in this sitting (`v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from svassess.assessment import (
     AnswerValue,
@@ -390,3 +390,13 @@ def ticked(question: Question, value: AnswerValue | None, option_value: str) -> 
 def typed_answer(text: str) -> str | None:
     """A text question's answer from what was typed: None (clear the answer) when it is blank."""
     return text if text.strip() else None
+
+
+def next_after_answer(bank: Bank, assessment: Assessment, question: Question,
+                      value: AnswerValue, jumped: bool = False) -> Question | None:
+    """Where `Walk.after_answer` goes once `question` is answered with `value`, worked out
+    before the answer is saved, so `EditSession.record` can save both at once. The answer may
+    reveal or hide later questions (show_if), so it is tried on a copy of the answers."""
+    preview = replace(assessment, answers=dict(assessment.answers))
+    preview.answer(question, value)
+    return Walk(bank, preview).after_answer(question, jumped)

@@ -51,9 +51,9 @@ def run_cli(*args: str, data_dir: Path | None = None, cwd: Path | None = None,
                           cwd=cwd, timeout=60, encoding="utf-8")
 
 
-def textual_loaded_by(data_dir: Path, *args: str) -> str:
-    """Run a command in a fresh interpreter; its stderr ends with the Textual modules it loaded
-    and its exit code, as 'TEXTUAL: [...] EXIT: n'."""
+def textual_loaded_by(data_dir: Path, *args: str, stdin: str = "") -> str:
+    """Run a command in a fresh interpreter, `stdin` piped in; its stderr ends with the Textual
+    modules it loaded and its exit code, as 'TEXTUAL: [...] EXIT: n'."""
     code = ("import sys, runpy\n"
             f"sys.argv = ['svassess', '--data-dir', {str(data_dir)!r}, *{list(args)!r}]\n"
             "try:\n    runpy.run_module('svassess', run_name='__main__')\n"
@@ -61,7 +61,7 @@ def textual_loaded_by(data_dir: Path, *args: str) -> str:
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
             "print('TEXTUAL:', loaded, 'EXIT:', code, file=sys.stderr)\n")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60).stderr
+                          input=stdin, timeout=60).stderr
 
 
 @pytest.fixture

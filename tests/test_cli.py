@@ -220,10 +220,11 @@ def test_shipped_banks_validate_from_outside_the_repo(tmp_path):
     ["--version"], ["where"], ["banks"], ["list"], ["list", "--json"], ["show", "Harbour"],
     ["show", "Harbour", "--json"], ["export", "Harbour", "--format", "text", "-o", "-"],
     ["check-bank", str(TEST_BANKS / "test-bank.toml")],
+    ["answer", "Harbour"], ["answer", "--new", "Plain", "--bank", "test-bank"],
 ])
 def test_headless_commands_never_import_textual(data_dir, bank, args):
     make(data_dir, bank, "Harbour")
-    stderr = textual_loaded_by(data_dir, *args)
+    stderr = textual_loaded_by(data_dir, *args, stdin="1\nr\nq\n")  # answer: 1, read, quit
     assert "TEXTUAL: [] EXIT: 0" in stderr, stderr
 
 

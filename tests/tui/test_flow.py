@@ -16,6 +16,16 @@ async def type_text(pilot, text: str) -> None:
         await pilot.press("space" if char == " " else char)
 
 
+async def start_new(pilot, name: str, organisation: str) -> None:
+    """From the home screen, start a new assessment with the keyboard."""
+    await pilot.press("n")
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, organisation)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def on_disk(location) -> dict:
     files = list((location.path / "assessments").glob("*.toml"))
     assert len(files) == 1
@@ -31,12 +41,7 @@ async def test_keyboard_only_create_answer_change_note_quit_resume(make_app, loc
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert "no saved assessments yet" in screen_text(app)
-        await pilot.press("n")
-        await type_text(pilot, "Harbour Kitchen")
-        await pilot.press("enter")
-        await type_text(pilot, "Harbour CIC")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_new(pilot, "Harbour Kitchen", "Harbour CIC")
         assert isinstance(app.screen, QuestionnaireScreen)
         saved = on_disk(location)
         assert saved["assessment"]["name"] == "Harbour Kitchen"
