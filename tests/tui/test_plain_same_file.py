@@ -53,13 +53,12 @@ async def test_a_questionnaire_answered_in_plain_mode_and_in_the_app_gives_the_s
         assert isinstance(app.screen, QuestionnaireScreen)
         await pilot.press("2")                          # Wales
         await pilot.press("3")                          # Well
-        await pilot.press("left", "tab")                # back, to add the note
-        await type_text(pilot, "Board minutes, March")
+        await pilot.press("left")                       # back, to add the note
+        await type_text(pilot, "Board minutes, March")  # typing starts the note
         await pilot.press("enter")
         await pilot.press("2")                          # knows the Welsh duty
-        await pilot.press("tab")
-        await type_text(pilot, "Read the guidance")
-        await pilot.press("tab", "enter")
+        await type_text(pilot, "Read the guidance")     # typing starts the text answer
+        await pilot.press("escape", "right")
         await pilot.press("1", "3", "right")
         await pilot.press("4")
         await pilot.pause()
