@@ -70,17 +70,22 @@ class Assessment:
                                                previous.extra)
         self.updated = now or utc_now()
 
-    def set_note(self, question_id: str, note: str, now: dt.datetime | None = None) -> None:
+    def set_note(self, question_id: str, note: str, now: dt.datetime | None = None) -> bool:
+        """Set (or, with an empty note, remove) the evidence note; returns whether anything
+        changed."""
         now = now or utc_now()
         note = clean_text(note)
         existing = self.answers.get(question_id)
         if existing and not note and not has_value(existing) and not existing.extra:
             del self.answers[question_id]          # nothing left: no empty entry in the file
-        elif existing:
+        elif existing and existing.note != note:
             existing.note = note
-        elif note:
+        elif not existing and note:
             self.answers[question_id] = Answer("", now, note)
+        else:
+            return False
         self.updated = now
+        return True
 
 
 def utc_now() -> dt.datetime:

@@ -89,11 +89,8 @@ class EditSession:
         self.save()
 
     def set_note(self, question_id: str, note: str) -> None:
-        existing = self.assessment.answers.get(question_id)
-        if (existing.note if existing else "") == clean_text(note):
-            return
-        self.assessment.set_note(question_id, note)
-        self.save()
+        if self.assessment.set_note(question_id, note):
+            self.save()
 
     def set_current(self, question_id: str) -> None:
         """Remember where the user is, so that coming back resumes exactly there."""

@@ -28,7 +28,8 @@ class Typed:
         self.log = io.StringIO()
         self.child = pexpect.spawn(
             sys.executable, ["-m", module, *before, "--data-dir", str(data_dir), *args],
-            env={**os.environ, "TERM": "dumb"}, encoding="utf-8", dimensions=(24, width),
+            env={**os.environ, "TERM": "dumb", "COLUMNS": str(width), "LINES": "24"},
+            encoding="utf-8", dimensions=(24, width),
             cwd=str(REPO), timeout=60)
         self.child.logfile_read = self.log
 
@@ -199,7 +200,7 @@ def test_an_assessment_open_elsewhere_is_offered_read_only(data_dir, bank, how):
     path = saved(data_dir, bank, {"context.nation": "england", "policy.act": "yes"})
     before = path.read_bytes()
     with Store(data_dir).lock(path.stem):                  # open in another svassess
-        run = Typed(data_dir, "answer", "Harbour", width=250)    # the path is long
+        run = Typed(data_dir, "answer", "Harbour", width=400)    # the path is long
         run.see("is open in another svassess; close it there first.",
                 "It can be read here but not changed.", "Type r to read its results", "Choice: ")
         run.type("maybe", "Type r or q.")
@@ -220,7 +221,7 @@ def test_an_assessment_open_elsewhere_is_offered_read_only(data_dir, bank, how):
 def full_disk(data_dir, tmp_path, *args):
     flag = tmp_path / "disk-is-full"
     run = Typed(data_dir, *args, module="tests.robustness.full_disk_svassess",
-                before=(str(flag),), width=250)
+                before=(str(flag),), width=400)
     return run, flag
 
 
@@ -288,7 +289,7 @@ def test_quitting_with_answers_not_saved_offers_a_retry_or_a_copy(data_dir, bank
 def test_the_app_at_a_dumb_terminal_points_to_plain_mode_instead_of_drawing(data_dir, bank,
                                                                              args):
     saved(data_dir, bank)
-    run = Typed(data_dir, *args, width=250)
+    run = Typed(data_dir, *args, width=400)
     run.see("This terminal (TERM=dumb) cannot show the full-screen app; answer the questions "
             "line by line instead:")
     out = run.ends(1)                          # no escape sequences: nothing was drawn

@@ -48,7 +48,7 @@ MALICIOUS = {
         "l.b", extra='show_if = { question = "l.a", in = ["a"] }') + question(
         "l.c", extra='show_if = { question = "l.b", in = ["a"] }'),
         "show_if conditions form a loop: l.a -> l.c -> l.b -> l.a"),
-    "show-if-chain-1000-deep": (chain(1000), "conditions chain more than 20 questions deep"),
+    "show-if-chain-250-deep": (chain(250), "conditions chain more than 20 questions deep"),
     "questions-301": (HEAD + "".join(question(f"q.n{n}") for n in range(301)),
                       "the bank has 301 questions; the limit is 300"),
     "questions-5000": (HEAD + "".join(question(f"q.n{n}") for n in range(5000)),
