@@ -16,6 +16,7 @@ import html
 import shlex
 import socket
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from importlib.resources import files
@@ -118,12 +119,26 @@ class SeatServer(Server):
         super().__init__(command="svassess", title="svassess workshop")
         self.workshop = workshop
         self.code = code
-        self.say = say
+        self._say = say
+        self._said = threading.Lock()
+        self.stopped = False
+        """Set once the server has stopped: a seat check still running in its thread then
+        says nothing more (the facilitator's last line is that the workshop stopped)."""
         self.connected: Counter[str] = Counter()
         self.saved: dict[str, object] = {}
         self.page = Template(files("svassess").joinpath("serve_page.html").read_text("utf-8"))
         self._poll: asyncio.Task[None] | None = None
         self.sockets: set[web.WebSocketResponse] = set()
+
+    def say(self, line: str) -> None:
+        with self._said:
+            if not self.stopped:
+                self._say(line)
+
+    def say_last(self, line: str) -> None:
+        with self._said:
+            self.stopped = True
+            self._say(line)
 
     def seat_command(self, folder: Path) -> str:
         return shlex.join([sys.executable, "-m", "svassess", "--data-dir", str(folder)])
@@ -265,4 +280,4 @@ def serve(workshop_folder: Path, banks_from: Path, lan: bool, port: int,
     server = SeatServer(workshop, code, say)
     web.run_app(server._make_app(), sock=sockets, print=None, access_log=None,
                 handle_signals=True, shutdown_timeout=5)
-    say("svassess workshop stopped; every answer was saved in the seats' folders.")
+    server.say_last("svassess workshop stopped; every answer was saved in the seats' folders.")

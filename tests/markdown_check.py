@@ -1,4 +1,5 @@
-"""Markdown as a reader sees it: rendered with markdown-it-py (CommonMark), then read back."""
+"""Markdown as a reader sees it: rendered with markdown-it-py (CommonMark) or Python-Markdown
+(what MkDocs uses), then read back."""
 
 from __future__ import annotations
 
@@ -30,8 +31,16 @@ class _Reader(html.parser.HTMLParser):
         self.parts.append(data)
 
 
-def rendered_markdown(md: str) -> Rendered:
-    page = Rendered(MarkdownIt("commonmark").render(md))
+RENDERERS = ("commonmark", "python-markdown")
+
+
+def rendered_markdown(md: str, renderer: str = "commonmark") -> Rendered:
+    if renderer == "python-markdown":
+        import markdown
+
+        page = Rendered(markdown.markdown(md))
+    else:
+        page = Rendered(MarkdownIt("commonmark").render(md))
     reader = _Reader(page)
     reader.feed(page.html)
     page.text = " ".join("".join(reader.parts).split())

@@ -23,7 +23,7 @@ from svassess.export import (
     safe_file_name,
 )
 from svassess.report import build_report
-from tests.markdown_check import rendered_markdown
+from tests.markdown_check import RENDERERS, rendered_markdown
 
 HOSTILE = ("[red]x[/] <script>alert(1)</script> [link](javascript:x) **bold** "
            "\u202eevil\x1b]0;t\x07 \x1b[31mred مرحبا http://evil.example www.evil.example")
@@ -122,9 +122,10 @@ def test_html_passes_the_w3c_html5_validator(report, hostile, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_markdown_cannot_inject_markup_or_links(hostile):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_markdown_cannot_inject_markup_or_links(hostile, renderer):
     md = export_markdown(hostile, answers=True)
-    page = rendered_markdown(md)
+    page = rendered_markdown(md, renderer)
     assert "<script" not in page.html and "<strong>bold" not in page.html
     assert page.hrefs <= {r.url for r in hostile.bank.resources.values()}
     assert "[link](javascript:x) **bold**" in page.text         # read literally

@@ -15,6 +15,7 @@ from svassess.assessment import new_assessment
 from svassess.export import export_html, export_markdown, export_svg, export_text
 from svassess.plain import render_text, summary_text
 from svassess.report import Document, Rec, block_kind, build_document, build_report
+from tests.markdown_check import RENDERERS as MARKDOWN_RENDERERS
 from tests.markdown_check import rendered_markdown
 
 PACKAGE = Path(svassess.__file__).parent
@@ -188,11 +189,12 @@ def test_recommendation_lines_come_from_the_model(report):
     assert isinstance(rec, Rec) and rec.line.startswith("1. ") and rec.decision == "In your plan"
 
 
-def test_markdown_reads_literally_without_stray_backslashes(bank):
+@pytest.mark.parametrize("renderer", MARKDOWN_RENDERERS)
+def test_markdown_reads_literally_without_stray_backslashes(bank, renderer):
     name = "Smith & Sons_Ltd (2026) - no. 1 + 2 = 3! C:\\temp"
     a = new_assessment(bank, name, "*Best* <b>org</b> [x](y) # not a heading")
     md = export_markdown(build_report(bank, a))
-    page = rendered_markdown(md)
+    page = rendered_markdown(md, renderer)
     assert name in page.text
     assert "*Best* <b>org</b> [x](y) # not a heading" in page.text
     assert "<b>" not in page.html and "<em>Best" not in page.html
