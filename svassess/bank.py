@@ -941,18 +941,22 @@ LINK_SKIPPED = ("is a link, and svassess does not follow links in a banks folder
                 "file itself there")
 
 
-def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -> BankSet:
+def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads,
+                   no_links_in: Iterable[Path] = ()) -> BankSet:
     """Load every bank in the folders; each folder's resources.toml adds to the catalogue.
 
     A bank that fails validation is left out and its problems reported; the others still load.
-    When two folders hold a bank with the same id, the first folder's is used.
+    When two folders hold a bank with the same id, the first folder's is used. In the folders
+    `no_links_in` (a data folder's own banks, which may come from someone else) a link is named
+    and left alone; the shipped folder may be made of links by a packager.
     """
+    untrusted = set(no_links_in)
     resources: dict[str, Resource] = {}
     banks: dict[str, Bank] = {}
     problems: list[Problem] = []
     for folder in folders:
         catalogue = folder / RESOURCES_FILE
-        if is_link(catalogue):
+        if folder in untrusted and is_link(catalogue):
             problems.append(Problem(catalogue, LINK_SKIPPED))
         elif catalogue.is_file():
             try:
@@ -963,7 +967,7 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads) -
         for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
             if is_resource_file(path):
                 continue
-            if is_link(path):
+            if folder in untrusted and is_link(path):
                 problems.append(Problem(path, LINK_SKIPPED))
                 continue
             try:

@@ -303,10 +303,11 @@ def _default_bank(banks, wanted: str | None):
 
 def _load_banks(data_dir: Path, quiet: bool = False):
     from svassess.bank import load_bank_dirs
-    from svassess.paths import bank_dirs
+    from svassess.paths import bank_dirs, user_banks_dir
     from svassess.toml_cache import CachedParser, default_cache_folder
 
-    bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()))
+    bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()),
+                              no_links_in=[user_banks_dir(data_dir)])
     if not quiet:
         for problem in bank_set.problems:
             say(f"svassess: warning: a bank was not loaded: {problem}", error=True)

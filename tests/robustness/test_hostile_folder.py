@@ -335,3 +335,21 @@ def test_a_save_bigger_than_the_limit_is_refused_and_the_file_kept(data_dir, ban
     assert "shorten the longest notes" in str(caught.value)
     assert path.read_bytes() == before
     session.close()
+
+
+def test_a_linked_bank_in_the_data_folder_is_named_but_a_packager_s_links_are_followed(tmp_path):
+    from svassess.bank import load_bank_dirs
+    from tests.conftest import TEST_BANKS
+
+    shipped, own = tmp_path / "shipped", tmp_path / "data" / "banks"
+    shipped.mkdir()
+    own.mkdir(parents=True)
+    for folder in (shipped, own):
+        (folder / "resources.toml").symlink_to(TEST_BANKS / "resources.toml")
+    (shipped / "test-bank.toml").symlink_to(TEST_BANKS / "test-bank.toml")
+    (own / "mine.toml").symlink_to(TEST_BANKS / "test-bank.toml")
+    loaded = load_bank_dirs([shipped, own], no_links_in=[own])
+    assert list(loaded.banks) == ["test-bank"]
+    named = sorted(str(problem) for problem in loaded.problems)
+    assert len(named) == 2 and all("is a link" in p for p in named)
+    assert any("mine.toml" in p for p in named)
