@@ -773,7 +773,7 @@ def cmd_team(store, args) -> int:
 
 def cmd_serve(data_dir: Path, args) -> int:
     try:
-        from svassess.serve import PortInUse, serve
+        from svassess.tui.serve import PortInUse, serve
     except ImportError:
         raise UserError("svassess serve needs textual-serve; install it with "
                         "pip install 'svassess[serve]'.") from None

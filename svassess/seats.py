@@ -1,6 +1,6 @@
 """Seats for a browser workshop: each browser gets its own data folder under the workshop folder.
 
-No web code here (the server is svassess/serve.py): ids, where a seat's folder is, and what has
+No web code here (the server is svassess/tui/serve.py): ids, where a seat's folder is, and what has
 been saved in it, read through the store.
 """
 

@@ -126,7 +126,7 @@ class SeatServer(Server):
         says nothing more (the facilitator's last line is that the workshop stopped)."""
         self.connected: Counter[str] = Counter()
         self.saved: dict[str, object] = {}
-        self.page = Template(files("svassess").joinpath("serve_page.html").read_text("utf-8"))
+        self.page = Template(files("svassess.tui").joinpath("serve_page.html").read_text("utf-8"))
         self._poll: asyncio.Task[None] | None = None
         self.sockets: set[web.WebSocketResponse] = set()
 
