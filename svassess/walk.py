@@ -17,6 +17,7 @@ A Walk also remembers which sections the user has been shown in this sitting (`v
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from svassess.assessment import (
@@ -89,6 +90,9 @@ class Step:
     """Whether to offer an evidence note: scored questions, or any question that already has one."""
     is_first: bool
     is_last: bool
+    new_terms: tuple[str, ...] = ()
+    """Glossary terms met here for the first time on the way through: the front end points to
+    where their meaning is (the help screen lists the bank's glossary)."""
 
     @property
     def many(self) -> bool:
@@ -214,7 +218,18 @@ class Walk:
             offer_note=question.scored or bool(note),
             is_first=position == 0,
             is_last=position == len(visible) - 1 and position >= 0,
+            new_terms=self._new_terms(question, visible),
         )
+
+    def _new_terms(self, question: Question, visible: list[Question]) -> tuple[str, ...]:
+        """The bank's glossary terms in this question's words and in no earlier question's."""
+        if not self.bank.glossary:
+            return ()
+        earlier = visible[:visible.index(question)] if question in visible else visible
+        seen = " ".join(_shown_words(self.bank, q) for q in earlier)
+        here = _shown_words(self.bank, question)
+        return tuple(entry.term for entry in self.bank.glossary
+                     if _mentions(here, entry.term) and not _mentions(seen, entry.term))
 
     # --- moving -----------------------------------------------------------------------------
 
@@ -385,6 +400,18 @@ def ticked(question: Question, value: AnswerValue | None, option_value: str) -> 
         chosen = {v for v in chosen if not (question.option(v) or option).exclusive}
         chosen.add(option_value)
     return [o.value for o in question.options if o.value in chosen]
+
+
+def _shown_words(bank: Bank, question: Question) -> str:
+    """The words a provider reads at a question: its section's introduction, the prompt, the
+    answers and why it matters."""
+    section = bank.section(question.section)
+    return " ".join([section.intro if section else "", question.prompt, question.help,
+                     *(option.label for option in question.options)])
+
+
+def _mentions(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def typed_answer(text: str) -> str | None:

@@ -22,3 +22,4 @@ async def test_enter_on_a_new_question_answers_nothing_and_says_how(make_app):
         await pilot.press("down", "enter")                  # ↓ to the first answer, Enter
         await pilot.pause()
         assert list(session.assessment.answers) == ["context.nation"]
+

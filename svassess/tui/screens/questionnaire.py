@@ -172,6 +172,7 @@ class QuestionnaireScreen(Screen[None]):
             yield Vertical(id="answer")
             yield Static(id="hint", classes="muted")
             yield Static(id="help")
+            yield Static(id="terms", classes="muted")
         yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
                                           "Enter goes on", select_on_focus=False)
         with Horizontal(id="status-row"):
@@ -237,6 +238,11 @@ class QuestionnaireScreen(Screen[None]):
         self.query_one("#prompt", Static).update(literal(question.prompt))
         self.query_one("#help", Static).update(
             Content.assemble(("Why this matters: ", "bold"), literal(question.help)))
+        terms = self.query_one("#terms", Static)
+        terms.update(Content.assemble(
+            "Words here you may not know: ", literal_line(", ".join(step.new_terms)),
+            ". Press ? for what they mean.") if step.new_terms else "")
+        terms.display = bool(step.new_terms)
         note = self.query_one("#note", Input)
         with note.prevent(Input.Changed):
             note.value = step.note
