@@ -87,6 +87,17 @@ def describe_time(estimates: list[TimeEstimate], quick: TimeEstimate | None = No
             f"full assessment.")
 
 
+def describe_banks_time(banks: Iterable[Bank]) -> str:
+    """What the home screen says for the banks installed: the full banks' time, and the quick
+    check's beside it when there is one full bank with one quick check."""
+    banks = list(banks)
+    full = [bank for bank in banks if not bank.parent]
+    quick = [bank for bank in banks if bank.parent]
+    return describe_time([estimate_time(bank) for bank in full],
+                         estimate_time(quick[0]) if len(full) == 1 and len(quick) == 1
+                         else None)
+
+
 def _describe(estimates: list[TimeEstimate]) -> str:
     low = min(e.minutes[0] for e in estimates)
     high = max(e.minutes[1] for e in estimates)

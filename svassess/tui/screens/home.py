@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from svassess.estimate import describe_time, estimate_time
+from svassess.estimate import describe_banks_time
 from svassess.report import build_report, shown_score
 from svassess.scoring import score_assessment
 from svassess.store import Stored
@@ -59,12 +59,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        banks = self.app.bank_list()
-        full = [bank for bank in banks if not bank.parent]
-        quick = [bank for bank in banks if bank.parent]
-        time = describe_time([estimate_time(bank) for bank in full],
-                             estimate_time(quick[0]) if len(full) == 1 and len(quick) == 1
-                             else None)
+        time = describe_banks_time(self.app.bank_list())
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(
