@@ -114,10 +114,12 @@ class SvassessApp(App[None]):
             if isinstance(screen, QuestionnaireScreen):
                 screen.save_typing_quietly()
         for session in self._sessions():
-            if session.unsaved:
+            written = session.wait_written(STOP_GRACE_SECONDS)
+            if session.unsaved or not written:
                 with contextlib.suppress(StoreError, OSError):
                     session.save_copy(default_export_dir(self.data_location))
-            session.close()
+            if written:
+                session.close()
         code = 128 + signum
         if signum == getattr(signal, "SIGHUP", None):
             os._exit(code)
@@ -161,6 +163,7 @@ class SvassessApp(App[None]):
     async def action_quit(self) -> None:
         await self._settle_typing()
         self._flush_all()
+        await asyncio.to_thread(lambda: [s.wait_written() for s in self._sessions()])
         unsaved = next((s for s in self._sessions() if s.unsaved), None)
         if unsaved is not None:
             self.leave_safely(unsaved, lambda: self.call_later(self.action_quit))

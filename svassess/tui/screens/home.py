@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
 from svassess.report import build_report, shown_score
 from svassess.scoring import score_assessment
 from svassess.store import Stored
 from svassess.text import clean_line
+from svassess.tui.widgets.footer import SteadyFooter
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -70,7 +71,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="problems", classes="error")
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"

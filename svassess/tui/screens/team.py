@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.assessment import Assessment, utc_now
@@ -23,6 +23,7 @@ from svassess.team import (
 )
 from svassess.text import clean_line
 from svassess.tui.screens.dialogs import FormDialog, PickDialog
+from svassess.tui.widgets.footer import SteadyFooter
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -97,7 +98,7 @@ class TeamScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="team-view"):
             yield Static(id="team-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"

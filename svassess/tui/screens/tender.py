@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from svassess.assessment import Assessment, new_id
 from svassess.bank import Bank, BankError
@@ -53,6 +53,7 @@ from svassess.tui.screens.tender_dialogs import (
     FieldsDialog,
     Values,
 )
+from svassess.tui.widgets.footer import SteadyFooter
 
 DETAILS = [
     Field("title", "Contract title"),
@@ -155,7 +156,7 @@ class TenderScreen(Screen[None]):
         yield DataTable(id="tender-items", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="tender-checks"):
             yield Static("", id="tender-problems")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Tender"
@@ -473,7 +474,7 @@ class TenderInfoScreen(Screen[None]):
                     lines += [f"  Your note: {n.note}" for n in entry.notes]
                 lines += [f"  To close the gap: {title}" for title in entry.recommendations]
                 yield Static(literal("\n".join(lines)), classes="tender-rule")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Rules and evidence"
