@@ -24,9 +24,7 @@ from textual.theme import Theme
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
-from svassess.export import export, safe_file_name, save_export
 from svassess.paths import DataLocation, default_export_dir
-from svassess.report import Report
 from svassess.session import EditSession, duplicate
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import Locked, Store, Stored, StoreError
@@ -34,6 +32,7 @@ from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
+    from svassess.report import Report
     from svassess.tui.screens.dialogs import ExportChoice
 
 MIN_SIZE = (40, 12)
@@ -372,6 +371,7 @@ class SvassessApp(App[None]):
         """Ask where and how, then write the summary. The dialog opens with the last export's
         choices (format, every answer, folder; the file name too for the same assessment), so
         exporting several formats in one session is quick."""
+        from svassess.export import export, safe_file_name
         from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
 
         assessment_id = report.assessment.id
@@ -401,6 +401,8 @@ class SvassessApp(App[None]):
     def write_export(self, content: str, path: Path, what: str) -> None:
         """Write an export the user asked for (never over a file) and say how it went; in a
         browser seat it goes to the browser as a download instead."""
+        from svassess.export import save_export
+
         if self.is_web:
             self.deliver_to_browser(content, path.name)
             return

@@ -20,6 +20,9 @@ Shown = tuple[tuple[object, ...], ...]
 class SteadyFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The keys are drawn with the screen's first frame, not in a second pass once the
+        # bindings signal: if they change before it (the focus moves), that rebuilds them.
+        self.set_reactive(Footer._bindings_ready, True)
         self._shown: Shown | None = None
         self._check_pending = False
 
@@ -39,8 +42,7 @@ class SteadyFooter(Footer):
         ]
         palette = active.get(app.COMMAND_PALETTE_BINDING)
         return (*keys, (self.show_command_palette, app.ENABLE_COMMAND_PALETTE,
-                        palette[1].key if palette else None, palette[2:] if palette else None,
-                        self._bindings_ready))
+                        palette[1].key if palette else None, palette[2:] if palette else None))
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_to_show()
