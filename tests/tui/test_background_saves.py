@@ -44,12 +44,17 @@ async def written(app, pilot) -> None:
     await pilot.pause()
 
 
-async def test_a_slow_disk_holds_nothing_up_and_a_burst_is_written_once_in_order(
-        make_app, saved_assessment, monkeypatch):
+@pytest.fixture
+def opened(make_app, saved_assessment):
+    """The app open on an assessment at its first question, and the assessment as saved."""
     stored = saved_assessment(current="context.nation")
-    app = make_app(open_stored=stored)
+    return make_app(open_stored=stored), stored
+
+
+async def test_a_slow_disk_holds_nothing_up_and_a_burst_is_written_once_in_order(opened,
+                                                                                 monkeypatch):
+    app, stored = opened
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await written(app, pilot)
         gate, writes = slow_disk(monkeypatch)
         await pilot.press("1")                          # England: written, slowly
@@ -73,12 +78,9 @@ async def test_a_slow_disk_holds_nothing_up_and_a_burst_is_written_once_in_order
         assert saved["assessment"]["current"] == "measure.tools"
 
 
-async def test_quitting_writes_every_answer_before_the_app_ends(make_app, saved_assessment,
-                                                                monkeypatch):
-    stored = saved_assessment(current="context.nation")
-    app = make_app(open_stored=stored)
+async def test_quitting_writes_every_answer_before_the_app_ends(opened, monkeypatch):
+    app, stored = opened
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await written(app, pilot)
         gate, writes = slow_disk(monkeypatch)
         await pilot.press("2")                          # Wales
@@ -95,11 +97,9 @@ async def test_quitting_writes_every_answer_before_the_app_ends(make_app, saved_
     Store(stored.path.parent.parent).lock(stored.assessment.id).release()   # it let go
 
 
-async def test_leaving_for_home_waits_for_the_writes(make_app, saved_assessment, monkeypatch):
-    stored = saved_assessment(current="context.nation")
-    app = make_app(open_stored=stored)
+async def test_leaving_for_home_waits_for_the_writes(opened, monkeypatch):
+    app, stored = opened
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await written(app, pilot)
         gate, _ = slow_disk(monkeypatch)
         await pilot.press("1")
@@ -110,13 +110,10 @@ async def test_leaving_for_home_waits_for_the_writes(make_app, saved_assessment,
     assert on_disk(stored)["answers"]["context.nation"]["value"] == "england"
 
 
-async def test_a_failed_background_save_says_not_saved_and_why(make_app, saved_assessment,
-                                                               monkeypatch):
-    stored = saved_assessment(current="context.nation")
-    app = make_app(open_stored=stored)
+async def test_a_failed_background_save_says_not_saved_and_why(opened, monkeypatch):
+    app, stored = opened
     real_save = Store.save
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await written(app, pilot)
 
         def refuse(self, assessment, expected_digest):
