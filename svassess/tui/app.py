@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -53,6 +54,10 @@ class SvassessApp(App[None]):
                 tooltip="Leave svassess; every answer is already saved"),
     ]
 
+    presenter: reactive[bool] = reactive(False, init=False)
+    """Presenter mode hides names, organisations and notes, e.g. on a projector. Screens that
+    show any of them watch it (`self.watch(self.svassess_app, "presenter", ...)`)."""
+
     def __init__(self, location: DataLocation, banks: dict[str, Bank],
                  bank_problems: list[str] | None = None, open_stored: Stored | None = None):
         super().__init__()
@@ -61,8 +66,6 @@ class SvassessApp(App[None]):
         self.banks = banks
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
-        self.presenter = False
-        """Presenter mode hides names, organisations and notes, e.g. on a projector."""
         self.last_export: tuple[str, ExportChoice] | None = None
         """The assessment id and choices of this session's last export."""
         self._was_small = False
@@ -424,10 +427,6 @@ class SvassessApp(App[None]):
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter
-        for screen in self.screen_stack:
-            changed = getattr(screen, "presenter_changed", None)
-            if changed is not None:
-                changed()
         self.notify("Presenter mode: names, organisations and notes are hidden."
                     if self.presenter else "Presenter mode is off: names and notes are shown.",
                     markup=False)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.bank import Bank
 from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
 from svassess.session import EditSession
 from svassess.text import clean_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(SvassessScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the results"),
         Binding("a", "add", "Add your own", tooltip="Add an action of your own to the plan"),
@@ -78,8 +80,9 @@ class PlanScreen(Screen[None]):
             return None
         return self.plan.actions[min(table.cursor_row, len(self.plan.actions) - 1)]
 
-    def _change(self, change, select: str | None = None) -> None:
-        if self.app.save_change(lambda: self.session.change_plan(change)):
+    def _change(self, change: Callable[[ActionPlan], object],
+                select: str | None = None) -> None:
+        if self.svassess_app.save_change(lambda: self.session.change_plan(change)):
             self.fill(select)
 
     def action_add(self) -> None:
@@ -118,7 +121,8 @@ class PlanScreen(Screen[None]):
         if action is not None:
             def change(plan: ActionPlan) -> None:
                 target = plan.action(action.id)
-                target.status = next_status(target.status)
+                if target is not None:
+                    target.status = next_status(target.status)
 
             self._change(change, action.id)
 

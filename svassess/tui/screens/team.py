@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +22,7 @@ from svassess.team import (
     render_text,
 )
 from svassess.text import clean_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs import FormDialog, PickDialog
 
 
@@ -37,7 +38,7 @@ class ChooseTeamDialog(FormDialog):
     """Tick the team's assessments; returns their ids (or None). Ticks are shown as [x] and
     [ ] in words, not by colour alone."""
 
-    BINDINGS = [Binding("space", "toggle", "Tick", show=False)]
+    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
 
     def __init__(self, rows: list[tuple[str, Content]], ticked: set[str]):
         super().__init__()
@@ -63,7 +64,8 @@ class ChooseTeamDialog(FormDialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._toggle(event.option_index)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
+        """Space: tick or untick the highlighted assessment."""
         options = self.query_one("#team", OptionList)
         if options.has_focus and options.highlighted is not None:
             self._toggle(options.highlighted)
@@ -81,7 +83,7 @@ class ChooseTeamDialog(FormDialog):
         self.dismiss([sid for sid, _ in self.rows if sid in self.ticked])
 
 
-class TeamScreen(Screen[None]):
+class TeamScreen(SvassessScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
                 Binding("a", "agree", "Agree a joint assessment"),
                 Binding("n", "names", "Names")]
@@ -101,11 +103,11 @@ class TeamScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"
-        self.presenter_changed()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed)
         self.query_one("#team-view").focus()
 
     def presenter_changed(self) -> None:
-        named = self.named and not self.app.presenter
+        named = self.named and not self.svassess_app.presenter
         self.team = build_team(self.bank, self.assessments, named, any_organisation=True)
         self.query_one("#team-text", Static).update(Content(render_text(self.team)))
 
@@ -113,16 +115,12 @@ class TeamScreen(Screen[None]):
         self.named = not self.named
         self.presenter_changed()
 
-    def action_agree(self) -> None:
+    @work(exclusive=True)
+    async def action_agree(self) -> None:
         """Ask for each difference whose answer to take (the default highlighted), then save."""
         to_pick = self.team.to_pick
         picks: dict[str, int] = {}
-
-        def ask(index: int) -> None:
-            if index == len(to_pick):
-                self.save_joint(picks)
-                return
-            view = to_pick[index]
+        for index, view in enumerate(to_pick):
             rows = []
             for person, value in view.definite():
                 words = clean_line(answer_text(view.question, value))
@@ -131,24 +129,20 @@ class TeamScreen(Screen[None]):
                     f"{self.team.people[person].label}: {words}{mark}")))
             heading = (f"Difference {index + 1} of {len(to_pick)}: "
                        f"{clean_line(view.question.prompt)} Which answer do you agree on?")
-
-            def chosen(person: str | None) -> None:
-                if person is None:
-                    self.notify("No joint assessment was made.", markup=False)
-                    return
-                if int(person) != view.default:
-                    picks[view.question.id] = int(person)
-                ask(index + 1)
-
-            self.app.push_screen(PickDialog(heading, rows, str(view.default)), chosen)
-
-        ask(0)
+            chosen = await self.app.push_screen_wait(
+                PickDialog(heading, rows, str(view.default)))
+            if chosen is None:
+                self.notify("No joint assessment was made.", markup=False)
+                return
+            if int(chosen) != view.default:
+                picks[view.question.id] = int(chosen)
+        self.save_joint(picks)
 
     def save_joint(self, picks: dict[str, int]) -> None:
         name = f"Joint assessment {utc_now():%d %b %Y %H:%M}"
         joint, taken = joint_assessment(self.team, picks, name)
         try:
-            self.app.store.save(joint, None)
+            self.svassess_app.store.save(joint, None)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
             return
@@ -160,9 +154,9 @@ class TeamScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def open_team_view(screen, items: list[Stored], chosen: Stored) -> None:
+def open_team_view(screen: SvassessScreen[None], items: list[Stored], chosen: Stored) -> None:
     """From the home screen: tick the team, then show them side by side."""
-    app = screen.app
+    app = screen.svassess_app
     bank = app.banks.get(chosen.assessment.bank)
     if bank is None:
         return

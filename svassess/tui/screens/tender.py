@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.assessment import Assessment, new_id
@@ -46,6 +48,7 @@ from svassess.tender_checks import (
 from svassess.tender_store import TenderEdit, TenderStore, load_shipped_rules
 from svassess.text import clean_line
 from svassess.tui.safe import literal, literal_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.tender_dialogs import (
     AnnexChoice,
     AnnexExportDialog,
@@ -53,6 +56,9 @@ from svassess.tui.screens.tender_dialogs import (
     FieldsDialog,
     Values,
 )
+
+if TYPE_CHECKING:
+    from svassess.tui.app import SvassessApp
 
 DETAILS = [
     Field("title", "Contract title"),
@@ -85,7 +91,7 @@ COMMITMENT_FIELDS = [
 ]
 
 
-def open_tender(app, bank: Bank, assessment: Assessment) -> None:
+def open_tender(app: SvassessApp, bank: Bank, assessment: Assessment) -> None:
     """From the results: pick one of this assessment's tenders, or start a new one."""
     from svassess.tui.screens.dialogs import PickDialog
 
@@ -120,7 +126,7 @@ def open_tender(app, bank: Bank, assessment: Assessment) -> None:
     app.push_screen(PickDialog("Tenders drawing on this assessment", rows), chosen)
 
 
-class TenderScreen(Screen[None]):
+class TenderScreen(SvassessScreen[None]):
     CSS_PATH = "tender.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -250,8 +256,8 @@ class TenderScreen(Screen[None]):
 
     # --- changing -------------------------------------------------------------------------
 
-    def _save(self, change, select: str | None = None) -> bool:
-        if self.app.save_change(lambda: self.edit.change(change)):
+    def _save(self, change: Callable[[Tender], object], select: str | None = None) -> bool:
+        if self.svassess_app.save_change(lambda: self.edit.change(change)):
             self.refresh_all(select)
             return True
         return False
@@ -260,7 +266,7 @@ class TenderScreen(Screen[None]):
         table = self.query_one("#tender-items", DataTable)
         if table.row_count == 0 or table.cursor_row is None:
             return ""
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return key or ""
 
     @staticmethod
@@ -363,8 +369,13 @@ class TenderScreen(Screen[None]):
                 return
 
             def done_criterion(result: Values | None) -> None:
+                def change(t: Tender) -> None:
+                    target = t.criterion(criterion.id)
+                    if target is not None and result is not None:
+                        set_fields(target, result)
+
                 if result is not None:
-                    self._save(lambda t: set_fields(t.criterion(criterion.id), result), key)
+                    self._save(change, key)
 
             self.app.push_screen(FieldsDialog(
                 f"Criterion {criterion.id}", [Field("text", "The criterion", "long")],
@@ -378,8 +389,13 @@ class TenderScreen(Screen[None]):
                       for f in [self._criterion_field(), *COMMITMENT_FIELDS]}
 
             def done(result: Values | None) -> None:
+                def change(t: Tender) -> None:
+                    target = t.commitment(commitment.id)
+                    if target is not None and result is not None:
+                        set_fields(target, result)
+
                 if result is not None:
-                    self._save(lambda t: set_fields(t.commitment(commitment.id), result), key)
+                    self._save(change, key)
 
             self._commitment_dialog(f"Commitment {commitment.id}", commitment.id, values, done)
 
@@ -428,13 +444,13 @@ class TenderScreen(Screen[None]):
             if choice is None:
                 return
             annex = build_annex(self.tender, rules, self.readiness, self.assessment.organisation)
-            self.app.write_export(RENDERERS[choice.fmt](annex), choice.path, "the annex")
+            self.svassess_app.write_export(RENDERERS[choice.fmt](annex), choice.path, "the annex")
 
-        self.app.push_screen(AnnexExportDialog(default_export_dir(self.app.data_location),
+        self.app.push_screen(AnnexExportDialog(default_export_dir(self.svassess_app.data_location),
                                                lambda fmt: f"{stem}.{EXTENSIONS[fmt]}"), write)
 
 
-class TenderInfoScreen(Screen[None]):
+class TenderInfoScreen(SvassessScreen[None]):
     """The rules that apply (each dated, unsettled facts as "check with the buyer") and the
     evidence map: read-only."""
 
@@ -467,7 +483,7 @@ class TenderInfoScreen(Screen[None]):
                 lines = [f"{entry.criterion_id}: {entry.criterion}"]
                 lines += [f"  {s.title}: {'-' if s.score is None else round(s.score)}/100"
                           for s in entry.sections]
-                if self.app.presenter and entry.notes:
+                if self.svassess_app.presenter and entry.notes:
                     lines.append("  (your notes are hidden in presenter mode)")
                 else:
                     lines += [f"  Your note: {n.note}" for n in entry.notes]

@@ -90,7 +90,7 @@ class FieldsDialog(FormDialog):
                 out[field.key] = widget.text
             elif isinstance(widget, Select):
                 out[field.key] = "" if widget.value is Select.NULL else str(widget.value)
-            else:
+            elif isinstance(widget, Input):
                 out[field.key] = widget.value
         return out
 
