@@ -35,7 +35,7 @@ from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
-    from svassess.tui.screens.dialogs import ExportChoice
+    from svassess.tui.screens.dialogs.export import ExportChoice
 
 MIN_SIZE = (40, 12)
 STOP_GRACE_SECONDS = 1.0
@@ -226,7 +226,7 @@ class SvassessApp(App[None]):
         return list(self.banks.values())
 
     def start_new(self) -> None:
-        from svassess.tui.screens.dialogs import Details, DetailsDialog
+        from svassess.tui.screens.dialogs.details import Details, DetailsDialog
 
         if not self.banks:
             self.notify("No question bank is installed, so no assessment can be started. "
@@ -319,7 +319,7 @@ class SvassessApp(App[None]):
         return True
 
     def rename(self, stored: Stored, on_done: Callable[[], None]) -> None:
-        from svassess.tui.screens.dialogs import Details, DetailsDialog
+        from svassess.tui.screens.dialogs.details import Details, DetailsDialog
 
         def apply(details: Details | None) -> None:
             if details is None:
@@ -349,7 +349,7 @@ class SvassessApp(App[None]):
         return copy
 
     def delete(self, stored: Stored, on_done: Callable[[], None]) -> None:
-        from svassess.tui.screens.dialogs import ConfirmDialog
+        from svassess.tui.screens.dialogs.confirm import ConfirmDialog
 
         def apply(yes: bool | None) -> None:
             if not yes:
@@ -372,7 +372,7 @@ class SvassessApp(App[None]):
         """Ask where and how, then write the summary. The dialog opens with the last export's
         choices (format, every answer, folder; the file name too for the same assessment), so
         exporting several formats in one session is quick."""
-        from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
+        from svassess.tui.screens.dialogs.export import ExportChoice, ExportDialog
 
         assessment_id = report.assessment.id
 

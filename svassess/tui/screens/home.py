@@ -214,7 +214,7 @@ class HomeScreen(SvassessScreen[None]):
 
     def action_compare(self) -> None:
         """Compare the highlighted assessment with another of the same bank."""
-        from svassess.tui.screens.dialogs import PickDialog
+        from svassess.tui.screens.dialogs.pick import PickDialog
 
         stored = self.selected()
         if stored is None:

@@ -14,7 +14,7 @@ from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_st
 from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
+from svassess.tui.screens.dialogs.action import ActionDetails, ActionDialog
 
 
 class PlanScreen(SvassessScreen[None]):

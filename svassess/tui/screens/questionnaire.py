@@ -621,7 +621,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def action_sections(self) -> None:
-        from svassess.tui.screens.dialogs import PickDialog
+        from svassess.tui.screens.dialogs.pick import PickDialog
 
         self.flush()
         rows = [(row.section.id, Content.assemble(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static
 
 from svassess.assessment import Assessment, utc_now
 from svassess.bank import Bank
@@ -23,7 +22,8 @@ from svassess.team import (
 )
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.screens.dialogs import FormDialog, PickDialog
+from svassess.tui.screens.dialogs.choose_team import ChooseTeamDialog
+from svassess.tui.screens.dialogs.pick import PickDialog
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -32,55 +32,6 @@ def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
     organisation = clean_line(chosen.assessment.organisation).casefold()
     return [s for s in items if s.assessment.bank == chosen.assessment.bank
             and clean_line(s.assessment.organisation).casefold() in ("", organisation)]
-
-
-class ChooseTeamDialog(FormDialog):
-    """Tick the team's assessments; returns their ids (or None). Ticks are shown as [x] and
-    [ ] in words, not by colour alone."""
-
-    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
-
-    def __init__(self, rows: list[tuple[str, Content]], ticked: set[str]):
-        super().__init__()
-        self.rows = rows
-        self.ticked = set(ticked)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Whose assessments? Enter or Space ticks; then Tab to Side by side.",
-                         classes="dialog-title")
-            yield OptionList(*(Option(self._label(sid, label), id=sid)
-                               for sid, label in self.rows), id="team")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Side by side", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def _label(self, sid: str, label: Content) -> Content:
-        return Content.assemble("[x] " if sid in self.ticked else "[ ] ", label)
-
-    def on_mount(self) -> None:
-        self.query_one("#team", OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._toggle(event.option_index)
-
-    def action_tick(self) -> None:
-        """Space: tick or untick the highlighted assessment."""
-        options = self.query_one("#team", OptionList)
-        if options.has_focus and options.highlighted is not None:
-            self._toggle(options.highlighted)
-
-    def _toggle(self, index: int) -> None:
-        sid, label = self.rows[index]
-        self.ticked ^= {sid}
-        self.query_one("#team", OptionList).replace_option_prompt_at_index(
-            index, self._label(sid, label))
-
-    def submit(self) -> None:
-        if len(self.ticked) < 2:
-            self.notify("Tick at least two assessments.", severity="warning")
-            return
-        self.dismiss([sid for sid, _ in self.rows if sid in self.ticked])
 
 
 class TeamScreen(SvassessScreen[None]):

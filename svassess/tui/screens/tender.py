@@ -49,13 +49,8 @@ from svassess.tender_store import TenderEdit, TenderStore, load_shipped_rules
 from svassess.text import clean_line
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.screens.tender_dialogs import (
-    AnnexChoice,
-    AnnexExportDialog,
-    Field,
-    FieldsDialog,
-    Values,
-)
+from svassess.tui.screens.dialogs.annex_export import AnnexChoice, AnnexExportDialog
+from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
 
 if TYPE_CHECKING:
     from svassess.tui.app import SvassessApp
@@ -93,7 +88,7 @@ COMMITMENT_FIELDS = [
 
 def open_tender(app: SvassessApp, bank: Bank, assessment: Assessment) -> None:
     """From the results: pick one of this assessment's tenders, or start a new one."""
-    from svassess.tui.screens.dialogs import PickDialog
+    from svassess.tui.screens.dialogs.pick import PickDialog
 
     store = TenderStore(app.data_location.path)
     listing = store.list(assessment=assessment.id)
@@ -403,7 +398,7 @@ class TenderScreen(SvassessScreen[None]):
         self.action_edit()
 
     def action_remove(self) -> None:
-        from svassess.tui.screens.dialogs import ConfirmDialog
+        from svassess.tui.screens.dialogs.confirm import ConfirmDialog
 
         key = self.selected()
         if not key.startswith(("c:", "k:")):
