@@ -318,25 +318,25 @@ class SvassessApp(App[None]):
             return False
         return True
 
-    def rename(self, stored: Stored, on_done: Callable[[], None]) -> None:
-        from svassess.tui.screens.dialogs.details import Details, DetailsDialog
-
-        def apply(details: Details | None) -> None:
-            if details is None:
-                return
-            try:
-                session = EditSession.open(self.store, stored)
-                try:
-                    session.rename(details.name, details.organisation)
-                finally:
-                    session.close()
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-            on_done()
+    async def rename(self, stored: Stored) -> bool:
+        """Ask for the new name and organisation and save them (in a worker: it waits for the
+        dialog). False when cancelled; True once tried, as the list may have changed."""
+        from svassess.tui.screens.dialogs.details import DetailsDialog
 
         a = stored.assessment
-        self.push_screen(DetailsDialog("Rename this assessment", "Rename", [], a.name,
-                                       a.organisation), apply)
+        details = await self.push_screen_wait(
+            DetailsDialog("Rename this assessment", "Rename", [], a.name, a.organisation))
+        if details is None:
+            return False
+        try:
+            session = EditSession.open(self.store, stored)
+            try:
+                session.rename(details.name, details.organisation)
+            finally:
+                session.close()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+        return True
 
     def duplicate(self, stored: Stored) -> Assessment | None:
         name = f"{stored.assessment.name} (copy)"
@@ -348,25 +348,24 @@ class SvassessApp(App[None]):
         self.notify(f"Copied as {name!r}: answer it again later to compare.", markup=False)
         return copy
 
-    def delete(self, stored: Stored, on_done: Callable[[], None]) -> None:
+    async def delete(self, stored: Stored) -> bool:
+        """Ask, then move the assessment to the trash folder (in a worker: it waits for the
+        dialog). True once it has moved."""
         from svassess.tui.screens.dialogs.confirm import ConfirmDialog
-
-        def apply(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                moved = self.store.trash(stored.assessment.id)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Moved to {moved}. Move it back into {self.store.folder} to restore "
-                        f"it.", markup=False, timeout=10)
-            on_done()
 
         question = Content.assemble(
             "Delete ", literal_line(stored.assessment.name),
             "?\n\nIts file is moved to the trash folder inside your data folder, not erased.")
-        self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
+        if not await self.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep it")):
+            return False
+        try:
+            moved = self.store.trash(stored.assessment.id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return False
+        self.notify(f"Moved to {moved}. Move it back into {self.store.folder} to restore "
+                    f"it.", markup=False, timeout=10)
+        return True
 
     def export_report(self, report: Report) -> None:
         """Ask where and how, then write the summary. The dialog opens with the last export's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -195,10 +196,11 @@ class HomeScreen(SvassessScreen[None]):
         if stored is not None and bank is not None:
             self.svassess_app.export_report(build_report(bank, stored.assessment))
 
-    def action_rename(self) -> None:
+    @work
+    async def action_rename(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.svassess_app.rename(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.rename(stored):
+            self.refresh_list()
 
     def action_duplicate(self) -> None:
         stored = self.selected()
@@ -207,12 +209,14 @@ class HomeScreen(SvassessScreen[None]):
             if copy is not None:
                 self.refresh_list(select_id=copy.id)
 
-    def action_delete(self) -> None:
+    @work
+    async def action_delete(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.svassess_app.delete(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.delete(stored):
+            self.refresh_list()
 
-    def action_compare(self) -> None:
+    @work
+    async def action_compare(self) -> None:
         """Compare the highlighted assessment with another of the same bank."""
         from svassess.tui.screens.dialogs.pick import PickDialog
 
@@ -229,18 +233,17 @@ class HomeScreen(SvassessScreen[None]):
         rows = [(s.assessment.id, Content(
             f"{clean_line(s.assessment.name) if not hidden else 'Assessment'} "
             f"(updated {s.assessment.updated:%d %b %Y})")) for s in others]
+        other_id = await self.app.push_screen_wait(
+            PickDialog("Compare with which earlier assessment?", rows))
+        other = next((s for s in others if s.assessment.id == other_id), None)
+        if other is not None:
+            self.svassess_app.show_comparison(other, stored)
 
-        def chosen(other_id: str | None) -> None:
-            other = next((s for s in others if s.assessment.id == other_id), None)
-            if other is not None:
-                self.svassess_app.show_comparison(other, stored)
-
-        self.app.push_screen(PickDialog("Compare with which earlier assessment?", rows), chosen)
-
-    def action_team(self) -> None:
+    @work
+    async def action_team(self) -> None:
         """Several people's assessments of this organisation side by side (svassess team)."""
         from svassess.tui.screens.team import open_team_view
 
         stored = self.selected()
         if stored is not None:
-            open_team_view(self, self.items, stored)
+            await open_team_view(self, self.items, stored)

@@ -66,7 +66,7 @@ class TeamScreen(SvassessScreen[None]):
         self.named = not self.named
         self.presenter_changed()
 
-    @work(exclusive=True)
+    @work
     async def action_agree(self) -> None:
         """Ask for each difference whose answer to take (the default highlighted), then save."""
         to_pick = self.team.to_pick
@@ -105,8 +105,9 @@ class TeamScreen(SvassessScreen[None]):
         self.app.pop_screen()
 
 
-def open_team_view(screen: SvassessScreen[None], items: list[Stored], chosen: Stored) -> None:
-    """From the home screen: tick the team, then show them side by side."""
+async def open_team_view(screen: SvassessScreen[None], items: list[Stored],
+                         chosen: Stored) -> None:
+    """From the home screen (in a worker): tick the team, then show them side by side."""
     app = screen.svassess_app
     bank = app.banks.get(chosen.assessment.bank)
     if bank is None:
@@ -121,13 +122,11 @@ def open_team_view(screen: SvassessScreen[None], items: list[Stored], chosen: St
         if not app.presenter else f"Assessment {number}"))
         for number, s in enumerate(candidates, start=1)]
 
-    def show(ids: list[str] | None) -> None:
-        if not ids:
-            return
-        assessments = [s.assessment for s in candidates if s.assessment.id in ids]
-        try:
-            app.push_screen(TeamScreen(bank, assessments))
-        except TeamError as exc:
-            app.notify(str(exc), severity="warning", markup=False)
-
-    app.push_screen(ChooseTeamDialog(rows, {chosen.assessment.id}), show)
+    ids = await app.push_screen_wait(ChooseTeamDialog(rows, {chosen.assessment.id}))
+    if not ids:
+        return
+    assessments = [s.assessment for s in candidates if s.assessment.id in ids]
+    try:
+        app.push_screen(TeamScreen(bank, assessments))
+    except TeamError as exc:
+        app.notify(str(exc), severity="warning", markup=False)

@@ -28,7 +28,7 @@ class ActionDetails:
             action.due, action.status = self.due, self.status
 
 
-class ActionDialog(FormDialog):
+class ActionDialog(FormDialog[ActionDetails]):
     """Add or edit an action: what, who, by when, how far. Returns ActionDetails or None.
 
     One line per field, so every field, the status choices and both buttons fit at 80×24

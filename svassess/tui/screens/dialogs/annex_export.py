@@ -25,7 +25,7 @@ FORMAT_LABELS = (("html", "Web page (HTML), to print or attach"), ("md", "Markdo
                  ("text", "Plain text"))
 
 
-class AnnexExportDialog(FormDialog):
+class AnnexExportDialog(FormDialog[AnnexChoice]):
     """Choose the annex's format and file; returns AnnexChoice or None."""
 
     def __init__(self, folder: Path, file_name: Callable[[str], str]):

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from svassess.tui.screens.dialogs.form import FormDialog
 
 
-class ChooseTeamDialog(FormDialog):
+class ChooseTeamDialog(FormDialog[list[str]]):
     """Tick the team's assessments; returns their ids (or None). Ticks are shown as [x] and
     [ ] in words, not by colour alone."""
 

@@ -22,7 +22,7 @@ class Details:
     bank_id: str
 
 
-class DetailsDialog(FormDialog):
+class DetailsDialog(FormDialog[Details]):
     """Name, organisation and (for a new assessment with several banks) the question bank.
     Returns Details, or None when cancelled."""
 

@@ -31,7 +31,7 @@ EXPORT_FORMATS = {
 ANSWERS_LABEL = "Add every answer and note (Space ticks)"
 
 
-class ExportDialog(FormDialog):
+class ExportDialog(FormDialog[ExportChoice]):
     """Format, whether to include every answer, and where to save; it opens with the choices
     given (the app passes the last export's, so several formats are quick). Returns
     ExportChoice."""

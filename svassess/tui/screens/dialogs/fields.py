@@ -29,7 +29,7 @@ class Field:
 Values = dict[str, str]
 
 
-class FieldsDialog(FormDialog):
+class FieldsDialog(FormDialog[Values]):
     """Labelled fields; returns their texts (Values) on Save, None on Cancel.
 
     `validate(values)` gives (field key, sentence) when the values cannot be used, else None;

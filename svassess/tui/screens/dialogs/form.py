@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
+FormResult = TypeVar("FormResult")
 
-class FormDialog(ModalScreen):
-    """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None."""
+
+class FormDialog(ModalScreen[FormResult | None]):
+    """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None;
+    `submit` dismisses with a FormResult."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
