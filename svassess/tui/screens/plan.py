@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -14,7 +15,7 @@ from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_st
 from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.screens.dialogs.action import ActionDetails, ActionDialog
+from svassess.tui.screens.dialogs.action import ActionDialog
 
 
 class PlanScreen(SvassessScreen[None]):
@@ -85,33 +86,30 @@ class PlanScreen(SvassessScreen[None]):
         if self.svassess_app.save_change(lambda: self.session.change_plan(change)):
             self.fill(select)
 
-    def action_add(self) -> None:
-        def add(details: ActionDetails | None) -> None:
-            if details is None:
-                return
-            created: list[Action] = []
+    @work
+    async def action_add(self) -> None:
+        details = await self.app.push_screen_wait(ActionDialog("Add your own action"))
+        if details is None:
+            return
+        created: list[Action] = []
 
-            def change(plan: ActionPlan) -> None:
-                action = plan.add_own(details.title)
-                details.apply(action)
-                created.append(action)
+        def change(plan: ActionPlan) -> None:
+            action = plan.add_own(details.title)
+            details.apply(action)
+            created.append(action)
 
-            self._change(change)
-            if created:
-                self.fill(created[0].id)
+        self._change(change)
+        if created:
+            self.fill(created[0].id)
 
-        self.app.push_screen(ActionDialog("Add your own action"), add)
-
-    def action_edit(self) -> None:
+    @work
+    async def action_edit(self) -> None:
         action = self.selected()
         if action is None:
             return
-
-        def edit(details: ActionDetails | None) -> None:
-            if details is not None:
-                self._change(lambda plan: details.apply(plan.action(action.id)), action.id)
-
-        self.app.push_screen(ActionDialog("Edit this action", action), edit)
+        details = await self.app.push_screen_wait(ActionDialog("Edit this action", action))
+        if details is not None:
+            self._change(lambda plan: details.apply(plan.action(action.id)), action.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -227,16 +227,15 @@ class ResultsScreen(SvassessScreen[None]):
         self.decide(action, rule_id)
 
     @on(OptionList.OptionSelected, "#more-recs")
-    def open_recommendation(self, event: OptionList.OptionSelected) -> None:
+    @work
+    async def open_recommendation(self, event: OptionList.OptionSelected) -> None:
         rec = next((r for r in self._recs() if r.rule_id == event.option.id), None)
         if rec is None:
             return
-
-        def chosen(action: str | None) -> None:
-            if action is not None:
-                self.decide(action, rec.rule_id)
-
-        self.app.push_screen(RecommendationDialog(rec, self.session is not None), chosen)
+        action = await self.app.push_screen_wait(
+            RecommendationDialog(rec, self.session is not None))
+        if action is not None:
+            self.decide(action, rec.rule_id)
 
     def decide(self, action: str, rule_id: str) -> None:
         """Add a recommendation to the plan ("accept") or set it aside ("dismiss")."""
@@ -307,7 +306,8 @@ class ResultsScreen(SvassessScreen[None]):
     def action_export(self) -> None:
         self.svassess_app.export_report(self.report)
 
-    def action_tender(self) -> None:
+    @work
+    async def action_tender(self) -> None:
         from svassess.tui.screens.tender import open_tender
 
-        open_tender(self.svassess_app, self.bank, self.assessment)
+        await open_tender(self.svassess_app, self.bank, self.assessment)
