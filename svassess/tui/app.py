@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -225,28 +226,26 @@ class SvassessApp(App[None]):
     def bank_list(self) -> list[Bank]:
         return list(self.banks.values())
 
-    def start_new(self) -> None:
-        from svassess.tui.screens.dialogs.details import Details, DetailsDialog
+    @work
+    async def start_new(self) -> None:
+        from svassess.tui.screens.dialogs.details import DetailsDialog
 
         if not self.banks:
             self.notify("No question bank is installed, so no assessment can be started. "
                         "Run `svassess banks` to see why.", severity="error", markup=False)
             return
 
-        def create(details: Details | None) -> None:
-            if details is None:
-                return
-            bank = self.banks[details.bank_id]
-            try:
-                session = EditSession.create(self.store, bank, details.name,
-                                             details.organisation)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-                return
-            self._push_questionnaire(session, bank)
-
-        self.push_screen(DetailsDialog("Start a new assessment", "Start", self.bank_list()),
-                         create)
+        details = await self.push_screen_wait(
+            DetailsDialog("Start a new assessment", "Start", self.bank_list()))
+        if details is None:
+            return
+        bank = self.banks[details.bank_id]
+        try:
+            session = EditSession.create(self.store, bank, details.name, details.organisation)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self._push_questionnaire(session, bank)
 
     def _edit(self, stored: Stored) -> tuple[Bank, EditSession] | None:
         """Open an assessment for editing, or say why it cannot be; one open in another
@@ -367,21 +366,14 @@ class SvassessApp(App[None]):
                     f"it.", markup=False, timeout=10)
         return True
 
-    def export_report(self, report: Report) -> None:
+    @work
+    async def export_report(self, report: Report) -> None:
         """Ask where and how, then write the summary. The dialog opens with the last export's
         choices (format, every answer, folder; the file name too for the same assessment), so
         exporting several formats in one session is quick."""
         from svassess.tui.screens.dialogs.export import ExportChoice, ExportDialog
 
         assessment_id = report.assessment.id
-
-        def write(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            self.last_export = (assessment_id, choice)
-            self.write_export(export(report, choice.fmt, choice.answers), choice.path,
-                              "the summary")
-
         name = report.assessment.name
 
         def file_name(fmt: str) -> str:
@@ -395,7 +387,11 @@ class SvassessApp(App[None]):
             path = last.path if last_id == assessment_id else last.path.with_name(
                 file_name(last.fmt))
             initial = ExportChoice(path, last.fmt, last.answers)
-        self.push_screen(ExportDialog(initial, file_name), write)
+        choice = await self.push_screen_wait(ExportDialog(initial, file_name))
+        if choice is None:
+            return
+        self.last_export = (assessment_id, choice)
+        self.write_export(export(report, choice.fmt, choice.answers), choice.path, "the summary")
 
     def write_export(self, content: str, path: Path, what: str) -> None:
         """Write an export the user asked for (never over a file) and say how it went; in a
