@@ -30,6 +30,7 @@ from svassess.tender import (
     BUYER_TYPES,
     NATION_NAMES,
     NATIONS,
+    Commitment,
     Criterion,
     FieldError,
     Finding,
@@ -257,6 +258,16 @@ class TenderScreen(SvassessScreen[None]):
             return True
         return False
 
+    def _save_fields(self, find: Callable[[Tender], Criterion | Commitment | None],
+                     values: Values, select: str) -> None:
+        """Save typed values into the item `find` picks out of the tender, if still there."""
+        def change(t: Tender) -> None:
+            target = find(t)
+            if target is not None:
+                set_fields(target, values)
+
+        self._save(change, select)
+
     def selected(self) -> str:
         table = self.query_one("#tender-items", DataTable)
         if table.row_count == 0 or table.cursor_row is None:
@@ -365,15 +376,8 @@ class TenderScreen(SvassessScreen[None]):
             result = await self.app.push_screen_wait(FieldsDialog(
                 f"Criterion {criterion.id}", [Field("text", "The criterion", "long")],
                 {"text": criterion.text}, self._validator(lambda: Criterion("c"))))
-            if result is None:
-                return
-
-            def change_criterion(t: Tender) -> None:
-                target = t.criterion(criterion.id)
-                if target is not None:
-                    set_fields(target, result)
-
-            self._save(change_criterion, key)
+            if result is not None:
+                self._save_fields(lambda t: t.criterion(criterion.id), result, key)
         elif key.startswith("k:"):
             commitment = self.tender.commitment(key[2:])
             if commitment is None:
@@ -383,15 +387,8 @@ class TenderScreen(SvassessScreen[None]):
 
             edited = await self._ask_commitment(f"Commitment {commitment.id}", commitment.id,
                                                 values)
-            if edited is None:
-                return
-
-            def change_commitment(t: Tender) -> None:
-                target = t.commitment(commitment.id)
-                if target is not None:
-                    set_fields(target, edited)
-
-            self._save(change_commitment, key)
+            if edited is not None:
+                self._save_fields(lambda t: t.commitment(commitment.id), edited, key)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
