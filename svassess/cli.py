@@ -302,7 +302,7 @@ def _default_bank(banks, wanted: str | None):
 
 
 def _load_banks(data_dir: Path, quiet: bool = False):
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from svassess.paths import bank_dirs, user_banks_dir
     from svassess.toml_cache import CachedParser, default_cache_folder
 
@@ -337,7 +337,7 @@ def cmd_where(location) -> int:
 
 
 def cmd_check_bank(paths: list[Path]) -> int:
-    from svassess.bank import Problem, check_files
+    from svassess.bank_loader import Problem, check_files
     from svassess.paths import shipped_banks_dir
 
     missing = [p for p in paths if not p.is_file()]

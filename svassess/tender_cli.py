@@ -74,7 +74,7 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _rules():
-    from svassess.bank import BankError
+    from svassess.bank_loader import BankError
     from svassess.cli import UserError
     from svassess.tender_store import load_shipped_rules
 

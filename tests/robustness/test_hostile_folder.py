@@ -338,7 +338,7 @@ def test_a_save_bigger_than_the_limit_is_refused_and_the_file_kept(data_dir, ban
 
 
 def test_a_linked_bank_in_the_data_folder_is_named_but_a_packager_s_links_are_followed(tmp_path):
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from tests.conftest import TEST_BANKS
 
     shipped, own = tmp_path / "shipped", tmp_path / "data" / "banks"

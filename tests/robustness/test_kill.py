@@ -25,7 +25,7 @@ CHILD = r"""
 import sys
 from pathlib import Path
 
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.session import EditSession
 from svassess.store import Store
 

@@ -269,7 +269,7 @@ async def test_the_command_palette_offers_the_main_actions(make_app, saved_asses
 async def test_a_long_section_intro_never_hides_the_answers(location):
     """In a small window the question and its answers come first; PageUp shows the
     introduction."""
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from svassess.paths import shipped_banks_dir
     from svassess.tui.app import SvassessApp
 

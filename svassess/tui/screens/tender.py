@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.assessment import Assessment, new_id
-from svassess.bank import Bank, BankError
+from svassess.bank import Bank
+from svassess.bank_loader import BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
