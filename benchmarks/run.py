@@ -114,7 +114,7 @@ from pathlib import Path
 from svassess.store import Store
 folder = Path(sys.argv[1])
 store = Store(folder)
-stored = store.list().items[0]
+stored = store.assessments().items[0]
 runs = []
 digest = stored.digest
 for _ in range(20):

@@ -76,7 +76,7 @@ def test_a_forged_cache_entry_beside_the_data_is_never_shown_or_saved(data_dir, 
                          "--answers", "-o", "-", capsys=capsys)
     assert status == 0 and REAL_NOTE in out and "FORGED" not in out
     store = Store(data_dir)
-    [stored] = store.list().items
+    [stored] = store.assessments().items
     assert stored.assessment.answers["policy.act"].note == REAL_NOTE
     editing = EditSession.open(store, stored)
     editing.answer(bank.question("context.nation"), "wales")

@@ -100,4 +100,4 @@ def test_kill_9_while_saving_never_loses_a_reported_save(data_dir, bank):
     session = EditSession.open(store, store.read(path))
     session.close()
     assert temp_files(store.folder) == []
-    assert store.list().problems == []
+    assert store.assessments().problems == []
