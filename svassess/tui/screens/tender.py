@@ -91,7 +91,7 @@ def open_tender(app, bank: Bank, assessment: Assessment) -> None:
     from svassess.tui.screens.dialogs import PickDialog
 
     store = TenderStore(app.data_location.path)
-    listing = store.list(assessment=assessment.id)
+    listing = store.tenders(assessment=assessment.id)
     for problem in listing.problems:
         app.notify(str(problem), severity="warning", markup=False, timeout=10)
 
