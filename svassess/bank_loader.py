@@ -230,7 +230,7 @@ class _Checker:
         """Each [[key]] table with the line it starts on and a name for messages, after checking
         ids are unique and keys are known."""
         tables = self.tables(data, key, required)
-        self.unique((t.get("id") for t in tables if isinstance(t.get("id"), str)), what)
+        self.unique((t["id"] for t in tables if isinstance(t.get("id"), str)), what)
         for number, table in enumerate(tables, start=1):
             line = self.line_of_id(table.get("id"))
             where = f"{what} {table.get('id', f'#{number}')!s}"
@@ -608,7 +608,8 @@ def _parse_scale(check: _Checker, entry: Mapping[str, Any], kind: str, where: st
         return None
     check.unknown_keys(raw, _SCALE_KEYS, f"{where} scale", line)
     low, high = raw.get("min"), raw.get("max")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+    if not isinstance(low, int) or not isinstance(high, int) or isinstance(low, bool) \
+            or isinstance(high, bool):
         check.problem(f"{where}: scale `min` and `max` must be whole numbers", line)
         return None
     if high <= low:

@@ -195,7 +195,7 @@ def plan_from_table(table: object) -> ActionPlan:
     raw_actions = table.get("actions", [])
     if not isinstance(raw_actions, list) or not all(isinstance(a, dict) for a in raw_actions):
         raise _Invalid("plan.actions is not a list of tables")
-    actions = []
+    actions: list[Action] = []
     for entry in raw_actions:
         text = {key: entry.get(key, "") for key in ("id", "title", "recommendation", "owner")}
         if not all(isinstance(v, str) for v in text.values()) or not text["id"]:
