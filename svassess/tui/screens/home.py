@@ -94,7 +94,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        listing = self.app.store.list()
+        listing = self.app.store.assessments()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items,
                             key=lambda s: clean_line(s.assessment.organisation).casefold())

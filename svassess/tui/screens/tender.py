@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.assessment import Assessment, new_id
-from svassess.bank import Bank, BankError
+from svassess.bank import Bank
+from svassess.bank_loader import BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
@@ -90,7 +91,7 @@ def open_tender(app, bank: Bank, assessment: Assessment) -> None:
     from svassess.tui.screens.dialogs import PickDialog
 
     store = TenderStore(app.data_location.path)
-    listing = store.list(assessment=assessment.id)
+    listing = store.tenders(assessment=assessment.id)
     for problem in listing.problems:
         app.notify(str(problem), severity="warning", markup=False, timeout=10)
 
