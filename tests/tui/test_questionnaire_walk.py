@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import Store
 from svassess.tui.app import SvassessApp

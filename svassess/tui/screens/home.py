@@ -96,7 +96,7 @@ class HomeScreen(SvassessScreen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        listing = self.svassess_app.store.list()
+        listing = self.svassess_app.store.assessments()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items,
                             key=lambda s: clean_line(s.assessment.organisation).casefold())

@@ -22,7 +22,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.assessment import Assessment, new_id
-from svassess.bank import Bank, BankError
+from svassess.bank import Bank
+from svassess.bank_loader import BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
@@ -94,7 +95,7 @@ async def open_tender(app: SvassessApp, bank: Bank, assessment: Assessment) -> N
     from svassess.tui.screens.dialogs.pick import PickDialog
 
     store = TenderStore(app.data_location.path)
-    listing = store.list(assessment=assessment.id)
+    listing = store.tenders(assessment=assessment.id)
     for problem in listing.problems:
         app.notify(str(problem), severity="warning", markup=False, timeout=10)
 
