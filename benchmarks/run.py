@@ -88,7 +88,7 @@ def make_data(folder: Path, count: int) -> None:
         import random
         from pathlib import Path
         from svassess.assessment import new_assessment
-        from svassess.bank import load_bank_dirs
+        from svassess.bank_loader import load_bank_dirs
         from svassess.paths import shipped_banks_dir
         from svassess.store import encode
         bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
@@ -114,7 +114,7 @@ from pathlib import Path
 from svassess.store import Store
 folder = Path(sys.argv[1])
 store = Store(folder)
-stored = store.list().items[0]
+stored = store.assessments().items[0]
 runs = []
 digest = stored.digest
 for _ in range(20):
@@ -178,7 +178,7 @@ RESULTS = """
 import sys, time, asyncio
 from pathlib import Path
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.paths import DataLocation
 from svassess.session import EditSession
 from svassess.store import Store
@@ -206,9 +206,9 @@ asyncio.run(main())
 
 
 def make_largest_bank(folder: Path) -> None:
-    """A bank at the limits (bank.MAX_QUESTIONS questions, as many guidance rules), every rule
-    able to fire, in `folder`/banks."""
-    from svassess.bank import MAX_ENTRIES, MAX_QUESTIONS
+    """A bank at the limits (bank_loader.MAX_QUESTIONS questions, as many guidance rules), every
+    rule able to fire, in `folder`/banks."""
+    from svassess.bank_loader import MAX_ENTRIES, MAX_QUESTIONS
 
     lines = ['schema_version = 1', '[bank]', 'id = "largest"', 'version = "1.0.0"',
              'title = "Largest"', 'description = "d"', 'audience = "a"',
@@ -281,7 +281,7 @@ def make_largest(folder: Path) -> None:
     code = textwrap.dedent(f"""
         from pathlib import Path
         from svassess.assessment import new_assessment
-        from svassess.bank import load_bank_dirs
+        from svassess.bank_loader import load_bank_dirs
         from svassess.paths import shipped_banks_dir
         from svassess.store import MAX_FILE_BYTES, encode
         bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]

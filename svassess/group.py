@@ -106,8 +106,12 @@ def build_group(bank: Bank, assessments: list[Assessment],
             skipped.append(f"An assessment uses another question bank ({clean_line(a.bank)}); "
                            f"it is left out.")
     compared, shared = shared_bank(bank, same_bank)
-    members, level_counts, section_scores = [], Counter(), {s.id: [] for s in bank.sections}
-    gap_weak, gap_asked, resource_counts = Counter(), Counter(), Counter()
+    members: list[Member] = []
+    level_counts: Counter[str] = Counter()
+    section_scores: dict[str, list[float]] = {s.id: [] for s in bank.sections}
+    gap_weak: Counter[str] = Counter()
+    gap_asked: Counter[str] = Counter()
+    resource_counts: Counter[str] = Counter()
     for a in same_bank:
         result = score_assessment(compared, a)
         members.append(Member(a.name, a.organisation, result))

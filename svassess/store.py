@@ -195,7 +195,7 @@ def plan_from_table(table: object) -> ActionPlan:
     raw_actions = table.get("actions", [])
     if not isinstance(raw_actions, list) or not all(isinstance(a, dict) for a in raw_actions):
         raise _Invalid("plan.actions is not a list of tables")
-    actions = []
+    actions: list[Action] = []
     for entry in raw_actions:
         text = {key: entry.get(key, "") for key in ("id", "title", "recommendation", "owner")}
         if not all(isinstance(v, str) for v in text.values()) or not text["id"]:
@@ -488,7 +488,7 @@ class Store:
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
         raise set_aside(path, self.folder, reason)
 
-    def list(self) -> Listing:
+    def assessments(self) -> Listing:
         """Every readable assessment, newest first, and a problem for each file that is not."""
         listing = Listing()
         try:
@@ -520,7 +520,7 @@ class Store:
         by_id = self.path_for(ref)
         if not looks_like_path and not ref.startswith(".") and by_id.is_file():
             return self.read(by_id)
-        listing = self.list()
+        listing = self.assessments()
         wanted = ref.strip().casefold()
         matches = [s for s in listing.items if s.assessment.name.strip().casefold() == wanted]
         if len(matches) == 1:

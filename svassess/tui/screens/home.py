@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
 from svassess.store import Stored
 from svassess.text import clean_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import SteadyFooter
 
 WELCOME = (
@@ -33,7 +34,7 @@ def _wrapped(text: str, width: int) -> Text:
     return Text(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SvassessScreen[None]):
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Start a new assessment"),
         Binding("enter", "resume", "Open", show=False,
@@ -58,7 +59,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        time = describe_banks_time(self.app.bank_list())
+        time = describe_banks_time(self.svassess_app.bank_list())
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(
@@ -74,6 +75,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
+        self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
 
     def on_screen_resume(self) -> None:
         """Also runs when the screen is first shown: the list is read once, then on each return."""
@@ -94,11 +96,11 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        listing = self.app.store.list()
+        listing = self.svassess_app.store.assessments()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items,
                             key=lambda s: clean_line(s.assessment.organisation).casefold())
-        problems = [str(p) for p in listing.problems] + self.app.bank_problems
+        problems = [str(p) for p in listing.problems] + self.svassess_app.bank_problems
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
         self.query_one("#problems", Static).display = bool(problems)
@@ -150,14 +152,14 @@ class HomeScreen(Screen[None]):
         from svassess.scoring import score_assessment, shown_score  # not needed before a row
 
         a = stored.assessment
-        bank = self.app.banks.get(a.bank)
+        bank = self.svassess_app.banks.get(a.bank)
         if bank is None:
             done, level = "-", f"(bank {clean_line(a.bank)} missing)"
         else:
             result = score_assessment(bank, a)
             done = f"{shown_score(result.completeness)}%"
             level = clean_line(result.level.name)
-        if self.app.presenter:
+        if self.svassess_app.presenter:
             name, organisation = f"Assessment {index + 1}", "(hidden)" if first else ""
         else:
             name = clean_line(a.name) or "(no name)"
@@ -184,48 +186,51 @@ class HomeScreen(Screen[None]):
             self.action_new()
 
     def action_new(self) -> None:
-        self.app.start_new()
+        self.svassess_app.start_new()
 
     def action_resume(self) -> None:
         stored = self.selected()
         if stored is not None:
-            self.app.open_assessment(stored)
+            self.svassess_app.open_assessment(stored)
         elif not self.items:
             self.action_new()
 
     def action_results(self) -> None:
         stored = self.selected()
         if stored is not None:
-            self.app.show_saved_results(stored)
+            self.svassess_app.show_saved_results(stored)
 
     def action_export(self) -> None:
         from svassess.report import build_report
 
         stored = self.selected()
-        bank = self.app.banks.get(stored.assessment.bank) if stored else None
+        bank = self.svassess_app.banks.get(stored.assessment.bank) if stored else None
         if stored is not None and bank is not None:
-            self.app.export_report(build_report(bank, stored.assessment))
+            self.svassess_app.export_report(build_report(bank, stored.assessment))
 
-    def action_rename(self) -> None:
+    @work
+    async def action_rename(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.app.rename(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.rename(stored):
+            self.refresh_list()
 
     def action_duplicate(self) -> None:
         stored = self.selected()
         if stored is not None:
-            copy = self.app.duplicate(stored)
+            copy = self.svassess_app.duplicate(stored)
             if copy is not None:
                 self.refresh_list(select_id=copy.id)
 
-    def action_delete(self) -> None:
+    @work
+    async def action_delete(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.app.delete(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.delete(stored):
+            self.refresh_list()
 
-    def action_compare(self) -> None:
+    @work
+    async def action_compare(self) -> None:
         """Compare the highlighted assessment with another of the same bank."""
-        from svassess.tui.screens.dialogs import PickDialog
+        from svassess.tui.screens.dialogs.pick import PickDialog
 
         stored = self.selected()
         if stored is None:
@@ -236,21 +241,21 @@ class HomeScreen(Screen[None]):
             self.notify("There is no other assessment of the same questions to compare with. "
                         "Copy one (d) to re-assess later.", markup=False)
             return
+        hidden = self.svassess_app.presenter
         rows = [(s.assessment.id, Content(
-            f"{clean_line(s.assessment.name) if not self.app.presenter else 'Assessment'} "
+            f"{clean_line(s.assessment.name) if not hidden else 'Assessment'} "
             f"(updated {s.assessment.updated:%d %b %Y})")) for s in others]
+        other_id = await self.app.push_screen_wait(
+            PickDialog("Compare with which earlier assessment?", rows))
+        other = next((s for s in others if s.assessment.id == other_id), None)
+        if other is not None:
+            self.svassess_app.show_comparison(other, stored)
 
-        def chosen(other_id: str | None) -> None:
-            other = next((s for s in others if s.assessment.id == other_id), None)
-            if other is not None:
-                self.app.show_comparison(other, stored)
-
-        self.app.push_screen(PickDialog("Compare with which earlier assessment?", rows), chosen)
-
-    def action_team(self) -> None:
+    @work
+    async def action_team(self) -> None:
         """Several people's assessments of this organisation side by side (svassess team)."""
         from svassess.tui.screens.team import open_team_view
 
         stored = self.selected()
         if stored is not None:
-            open_team_view(self, self.items, stored)
+            await open_team_view(self, self.items, stored)
