@@ -76,6 +76,7 @@ class EditSession:
         """From now on answers, notes and the place are written by the writer thread; `written`
         is called (in that thread) each time the saves asked for are done. Whether they reached
         the disk is `unsaved`."""
+        self._writer.stop()                 # a writer asked for before finishes its saves
         self._writer = BackgroundWriter(written)
         self.in_background = True
 
