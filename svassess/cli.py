@@ -254,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_tui(location, ref: str | None) -> int:
     """Find what the app needs first, so a bad name fails here with one line, not in a screen."""
-    from svassess.plain_mode import plain_mode_hint, why_not_full_screen
+    from svassess.full_screen import plain_mode_hint, why_not_full_screen
     from svassess.store import Store, StoreError
 
     stored = None

@@ -12,7 +12,6 @@ imports Textual (a test checks this).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -24,6 +23,7 @@ from typing import TextIO
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank, Question
+from svassess.full_screen import is_terminal, shell_quoted
 from svassess.session import EditSession
 from svassess.store import Locked, Store, Stored, StoreError
 from svassess.text import clean_block, clean_line, printable
@@ -101,15 +101,8 @@ def terminal_lines() -> Lines:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    return Lines(out=sys.stdout, read=input, echo=not _is_terminal(sys.stdin),
+    return Lines(out=sys.stdout, read=input, echo=not is_terminal(sys.stdin),
                  width=lambda: shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):
-        return False
 
 
 # --- the summary -----------------------------------------------------------------------------
@@ -123,40 +116,6 @@ def summary_text(bank: Bank, assessment: Assessment) -> str:
 
     text = export_text(build_report(bank, assessment))
     return "\n".join(_DRAWN.sub("", line).rstrip() for line in text.rstrip("\n").split("\n"))
-
-
-# --- when the full-screen app cannot be drawn ------------------------------------------------
-
-def why_not_full_screen(environ: dict[str, str] | os._Environ[str] | None = None,
-                        stdin: TextIO | None = None, stdout: TextIO | None = None) -> str | None:
-    """Why the full-screen app would be unreadable here, or None when it can be drawn. With
-    TEXTUAL_DRIVER set, another driver draws it (the browser seats of `svassess serve`), so the
-    terminal does not matter."""
-    environ = os.environ if environ is None else environ
-    if environ.get("TEXTUAL_DRIVER"):
-        return None
-    if environ.get("TERM", "").strip().lower() == "dumb":
-        return "this terminal (TERM=dumb) cannot show the full-screen app"
-    if not _is_terminal(stdout if stdout is not None else sys.stdout):
-        return "the output is not a terminal, so the full-screen app cannot be drawn"
-    if not _is_terminal(stdin if stdin is not None else sys.stdin):
-        return "the input is not a terminal, so the full-screen app cannot read keys"
-    return None
-
-
-def plain_mode_hint(reason: str, ref: str | None) -> str:
-    """One sentence saying plain mode exists and how to start it."""
-    if ref is not None:
-        how = f"`svassess answer {shell_quoted(ref)}` carries it on"
-    else:
-        how = ("`svassess answer --new NAME` starts an assessment and `svassess answer NAME` "
-               "carries one on")
-    return (f"{reason[0].upper()}{reason[1:]}; answer the questions line by line instead: "
-            f"{how} (see `svassess answer --help`).")
-
-
-def shell_quoted(text: str) -> str:
-    return text if re.fullmatch(r"[\w./:-]+", text) else '"' + text.replace('"', '\\"') + '"'
 
 
 # --- starting ---------------------------------------------------------------------------------

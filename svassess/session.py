@@ -1,6 +1,9 @@
 """An assessment open for editing: it holds the assessment's lock and saves every change at once.
 
-The TUI calls these methods and shows what they raise; it never writes files itself.
+The TUI calls these methods and shows what they raise; it never writes files itself. The
+questionnaire asks for its saves to be written in the background (`write_in_background`): each
+answer is then written by one writer thread, in order, the latest state winning, and it learns
+when they are on disk (or failed) from a callback.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from svassess.bank import Bank, Question
 from svassess.plan import ActionPlan
 from svassess.store import AssessmentLock, Store, Stored, StoreError, save_copy
 from svassess.text import clean_text
+from svassess.writer import BackgroundWriter
 
 
 class EditSession:
@@ -26,6 +30,9 @@ class EditSession:
         self._lock: AssessmentLock | None = lock
         self.unsaved: str | None = None
         """Why the last save failed, while changes in memory have not reached the file."""
+        self._writer = BackgroundWriter()
+        self.in_background = False
+        """Answers, notes and the place are written by the writer thread, not by the caller."""
 
     @classmethod
     def open(cls, store: Store, stored: Stored) -> EditSession:
@@ -52,8 +59,12 @@ class EditSession:
         return session
 
     def save(self) -> None:
-        """Write the assessment now. Raises a StoreError saying what went wrong; the changes stay
-        in memory, so the next successful save still includes them."""
+        """Write the assessment now (after any save still being written). Raises a StoreError
+        saying what went wrong; the changes stay in memory, so the next successful save still
+        includes them."""
+        self._writer.run_now(self._write_raising)
+
+    def _write_raising(self) -> None:
         try:
             self.digest = self.store.save(self.assessment, self.digest)
         except StoreError as exc:
@@ -61,13 +72,47 @@ class EditSession:
             raise
         self.unsaved = None
 
+    def write_in_background(self, written: Callable[[], None]) -> None:
+        """From now on answers, notes and the place are written by the writer thread; `written`
+        is called (in that thread) each time the saves asked for are done. Whether they reached
+        the disk is `unsaved`."""
+        self._writer.stop()                 # a writer asked for before finishes its saves
+        self._writer = BackgroundWriter(written)
+        self.in_background = True
+
+    def _changed(self) -> None:
+        """Save a change of the answers: now, or (in the background) soon."""
+        if not self.in_background:
+            self.save()
+            return
+        snapshot, store = copy_of(self.assessment), self.store
+
+        def write() -> None:
+            try:
+                self.digest = store.save(snapshot, self.digest)
+            except StoreError as exc:
+                self.unsaved = str(exc)
+            else:
+                self.unsaved = None
+
+        self._writer.submit(write)
+
+    @property
+    def written(self) -> bool:
+        """Every save asked for is done (on disk, or failed: see `unsaved`)."""
+        return self._writer.idle
+
+    def wait_written(self, timeout: float | None = None) -> bool:
+        """Wait until every save asked for is done; False if `timeout` passed first."""
+        return self._writer.wait(timeout)
+
     def save_copy(self, folder: Path) -> Path:
         """Keep the changes that could not be saved: a copy of the assessment in another folder."""
         return save_copy(self.assessment, folder)
 
     def answer(self, question: Question, value: AnswerValue) -> None:
         self.assessment.answer(question, value)
-        self.save()
+        self._changed()
 
     def record(self, question: Question, value: AnswerValue | None,
                go_to: Question | Callable[[], Question | None] | None) -> Question | None:
@@ -81,22 +126,22 @@ class EditSession:
             self.assessment.answer(question, value)
         target = go_to() if callable(go_to) else go_to
         self.assessment.current = (target or question).id
-        self.save()
+        self._changed()
         return target
 
     def clear(self, question_id: str) -> None:
         self.assessment.clear(question_id)
-        self.save()
+        self._changed()
 
     def set_note(self, question_id: str, note: str) -> None:
         if self.assessment.set_note(question_id, note):
-            self.save()
+            self._changed()
 
     def set_current(self, question_id: str) -> None:
         """Remember where the user is, so that coming back resumes exactly there."""
         if self.assessment.current != question_id:
             self.assessment.current = question_id
-            self.save()
+            self._changed()
 
     def rename(self, name: str, organisation: str) -> None:
         self.assessment.name = clean_text(name)
@@ -130,21 +175,29 @@ class EditSession:
         self.save()
 
     def close(self) -> None:
+        """Finish the saves asked for, then let go of the assessment."""
+        self._writer.stop()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def copy_of(assessment: Assessment) -> Assessment:
+    """A copy that later changes to `assessment` leave alone (what a background save writes)."""
+    return replace(
+        assessment,
+        answers={qid: Answer(a.value if not isinstance(a.value, list) else list(a.value),
+                             a.answered_at, a.note, dict(a.extra))
+                 for qid, a in assessment.answers.items()},
+        plan=assessment.plan.copy(), extra=dict(assessment.extra),
+        extra_top=dict(assessment.extra_top),
+    )
 
 
 def duplicate(store: Store, source: Assessment, name: str,
               now: dt.datetime | None = None) -> Assessment:
     """A copy to re-assess later and compare: same answers and notes, a new id and name."""
     now = now or utc_now()
-    copy = replace(
-        source, id=new_id(), name=name, created=now, updated=now,
-        answers={qid: Answer(a.value if not isinstance(a.value, list) else list(a.value),
-                             a.answered_at, a.note, dict(a.extra))
-                 for qid, a in source.answers.items()},
-        plan=source.plan.copy(), extra=dict(source.extra), extra_top=dict(source.extra_top),
-    )
+    copy = replace(copy_of(source), id=new_id(), name=name, created=now, updated=now)
     store.save(copy, None)
     return copy

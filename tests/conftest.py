@@ -28,6 +28,24 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "saves_in_background: Pilot keys do not wait for the "
+                                       "questionnaire's background saves (tests/pilot_saves.py)")
+
+
+@pytest.fixture(autouse=True)
+def saves_written_after_each_key(request: pytest.FixtureRequest):
+    """Each key a Pilot test sends waits for the saves it caused (tests/pilot_saves.py)."""
+    if request.node.get_closest_marker("saves_in_background"):
+        yield
+        return
+    from tests.pilot_saves import wait_for_saves_after_keys
+
+    with pytest.MonkeyPatch.context() as patch:
+        wait_for_saves_after_keys(patch)
+        yield
+
+
 @pytest.fixture
 def bank() -> Bank:
     return load_bank(TEST_BANKS / "test-bank.toml", load_resources(TEST_BANKS / "resources.toml"))

@@ -13,7 +13,8 @@ import tomllib
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.plain_mode import Lines, PlainQuestionnaire, summary_text, why_not_full_screen
+from svassess.full_screen import why_not_full_screen
+from svassess.plain_mode import Lines, PlainQuestionnaire, summary_text
 from svassess.session import EditSession
 from svassess.store import Store
 from svassess.walk import next_after_answer

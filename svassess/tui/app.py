@@ -26,9 +26,7 @@ from textual.theme import Theme
 
 from svassess.assessment import Assessment, unknown_answers
 from svassess.bank import Bank
-from svassess.export import export, safe_file_name, save_export
 from svassess.paths import DataLocation, default_export_dir
-from svassess.report import Report
 from svassess.session import EditSession, duplicate
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import Locked, Store, Stored, StoreError
@@ -36,6 +34,7 @@ from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
+    from svassess.report import Report
     from svassess.tui.screens.dialogs.export import ExportChoice
 
 MIN_SIZE = (40, 12)
@@ -118,10 +117,12 @@ class SvassessApp(App[None]):
             if isinstance(screen, QuestionnaireScreen):
                 screen.save_typing_quietly()
         for session in self._sessions():
-            if session.unsaved:
+            written = session.wait_written(STOP_GRACE_SECONDS)
+            if session.unsaved or not written:
                 with contextlib.suppress(StoreError, OSError):
                     session.save_copy(default_export_dir(self.data_location))
-            session.close()
+            if written:
+                session.close()
         code = 128 + signum
         if signum == getattr(signal, "SIGHUP", None):
             os._exit(code)
@@ -165,6 +166,7 @@ class SvassessApp(App[None]):
     async def action_quit(self) -> None:
         await self._settle_typing()
         self._flush_all()
+        await asyncio.to_thread(lambda: [s.wait_written() for s in self._sessions()])
         unsaved = next((s for s in self._sessions() if s.unsaved), None)
         if unsaved is not None:
             self.leave_safely(unsaved, lambda: self.call_later(self.action_quit))
@@ -371,6 +373,7 @@ class SvassessApp(App[None]):
         """Ask where and how, then write the summary. The dialog opens with the last export's
         choices (format, every answer, folder; the file name too for the same assessment), so
         exporting several formats in one session is quick."""
+        from svassess.export import export, safe_file_name
         from svassess.tui.screens.dialogs.export import ExportChoice, ExportDialog
 
         assessment_id = report.assessment.id
@@ -396,6 +399,8 @@ class SvassessApp(App[None]):
     def write_export(self, content: str, path: Path, what: str) -> None:
         """Write an export the user asked for (never over a file) and say how it went; in a
         browser seat it goes to the browser as a download instead."""
+        from svassess.export import save_export
+
         if self.is_web:
             self.deliver_to_browser(content, path.name)
             return

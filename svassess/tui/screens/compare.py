@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
 from svassess.compare import compare, render_text
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.widgets.footer import SteadyFooter
 
 
 class CompareScreen(SvassessScreen[None]):
@@ -25,7 +26,7 @@ class CompareScreen(SvassessScreen[None]):
         yield Header()
         with VerticalScroll(id="compare"):
             yield Static(id="comparison")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Compare"

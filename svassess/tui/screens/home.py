@@ -8,14 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
-from svassess.report import build_report, shown_score
-from svassess.scoring import score_assessment
 from svassess.store import Stored
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.widgets.footer import SteadyFooter
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -67,11 +66,12 @@ class HomeScreen(SvassessScreen[None]):
                 "You have no saved assessments yet. Start one: you will be asked for a name, "
                 "then the questions, one at a time.", classes="notice")
             yield Button("Start a new assessment", variant="primary", id="start")
-        yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        # The table of assessments is mounted when there is one to list (it is costly to
+        # style, and a first start has none).
         yield Static(id="problems", classes="error")
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
@@ -106,12 +106,20 @@ class HomeScreen(SvassessScreen[None]):
         self.query_one("#problems", Static).display = bool(problems)
         empty = not self.items
         self.query_one("#first-run").display = empty
-        self.query_one("#assessments").display = not empty
         self.query_one("#home-hint").display = not empty
+        table = self._table()
+        if table is not None:
+            table.display = not empty
         if empty:
             self.query_one("#start", Button).focus()
             return
+        if table is None:
+            self.mount(DataTable(id="assessments", cursor_type="row", zebra_stripes=True),
+                       before="#problems")
         self.show_table(current)
+
+    def _table(self) -> DataTable | None:
+        return next(iter(self.query("#assessments").results(DataTable)), None)
 
     def show_table(self, current: str | None) -> None:
         """Lay the table out for the window's width; long names wrap (up to WRAP_LINES lines)
@@ -141,6 +149,8 @@ class HomeScreen(SvassessScreen[None]):
                widths: tuple[int, int]) -> list[Text]:
         """A row; the organisation is written once, on the first row of its group. In presenter
         mode names and organisations are hidden."""
+        from svassess.scoring import score_assessment, shown_score  # not needed before a row
+
         a = stored.assessment
         bank = self.svassess_app.banks.get(a.bank)
         if bank is None:
@@ -158,8 +168,8 @@ class HomeScreen(SvassessScreen[None]):
                 Text(level), Text(a.updated.astimezone().strftime("%d %b %Y"))]
 
     def selected(self) -> Stored | None:
-        table = self.query_one("#assessments", DataTable)
-        if not self.items or table.cursor_row is None:
+        table = self._table()
+        if not self.items or table is None or table.cursor_row is None:
             return None
         row = min(table.cursor_row, len(self.items) - 1)
         return self.items[row]
@@ -191,6 +201,8 @@ class HomeScreen(SvassessScreen[None]):
             self.svassess_app.show_saved_results(stored)
 
     def action_export(self) -> None:
+        from svassess.report import build_report
+
         stored = self.selected()
         bank = self.svassess_app.banks.get(stored.assessment.bank) if stored else None
         if stored is not None and bank is not None:

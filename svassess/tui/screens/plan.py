@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from svassess.bank import Bank
 from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
@@ -16,6 +16,7 @@ from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.action import ActionDialog
+from svassess.tui.widgets.footer import SteadyFooter
 
 
 class PlanScreen(SvassessScreen[None]):
@@ -47,7 +48,7 @@ class PlanScreen(SvassessScreen[None]):
         yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         yield Static("No actions yet: add recommendations from the results screen, or press a "
                      "to add your own.", id="plan-empty", classes="notice")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Action plan"

@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from svassess.assessment import AnswerValue, valid_value
@@ -40,6 +40,7 @@ from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.widgets.footer import SteadyFooter
 from svassess.walk import Choice, Step, Walk, typed_answer
 
 PLACE_DELAY = 0.1
@@ -48,6 +49,8 @@ PLACE_DELAY = 0.1
 SAVE_DELAY = 0.4
 """Seconds of quiet typing before a note (or a text answer) is saved. Until then the status line
 says "Saving…", so what it calls saved is always on disk."""
+
+SAVED = "✓ Saved"
 
 
 HINTS = {
@@ -121,8 +124,10 @@ class QuestionnaireScreen(SvassessScreen[None]):
     """`show` decides: the answers, or nothing at a text question (typing starts the text)."""
 
     BINDINGS = [
-        Binding("right", "next", "Next", key_display="→"),
+        # Back before Next, the order of the answers' own keys (and of a text box's): the
+        # footer's keys then stay in place whatever has the focus.
         Binding("left", "back", "Back", key_display="←"),
+        Binding("right", "next", "Next", key_display="→"),
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
         Binding("ctrl+q", "app.quit", "Quit"),
         Binding("escape", "leave", "Home"),
@@ -162,6 +167,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._left = False
         """Set while Results or Review covers this screen, so coming back redraws the question
         from what is saved."""
+        self._saying: tuple[str, Content | None] | None = None
+        """What the status line says once the saves asked for are on disk ("✓ Saved" and what
+        changed); until then it says "Saving…" and what changed."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -180,7 +188,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         with Horizontal(id="status-row"):
             yield Static(id="status")
             yield Static(id="more")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.title = "svassess"
@@ -189,7 +197,19 @@ class QuestionnaireScreen(SvassessScreen[None]):
         body.can_focus = False          # Tab goes between the answers and the note box
         self.watch(body, "scroll_y", self._show_more, init=False)
         self.watch(body, "virtual_size", self._laid_out, init=False)
+        self._write_in_background()
         await self.show(self.question)
+
+    def _write_in_background(self) -> None:
+        """Each answer is written by the session's writer thread, so a slow disk never holds
+        up the next key; the status line hears when the writes are done."""
+        loop = asyncio.get_running_loop()
+
+        def written() -> None:
+            with contextlib.suppress(RuntimeError):         # the app has already closed
+                loop.call_soon_threadsafe(self._show_saved)
+
+        self.session.write_in_background(written)
 
     def presenter_changed(self) -> None:
         """Presenter mode: the name leaves the title and the note is masked."""
@@ -226,6 +246,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._boxes_for = None
         self.question = question
         answer_box = self.query_one("#answer", Vertical)
+        # Let go of the focus first, or removing the answers would pass it to the note box
+        # for a moment, and the footer's keys would change twice.
+        self.set_focus(None, scroll_visible=False)
         await answer_box.remove_children()
         if question is None:
             self.query_one("#prompt", Static).update("This question bank has no questions.")
@@ -347,7 +370,8 @@ class QuestionnaireScreen(SvassessScreen[None]):
     # --- answering -------------------------------------------------------------------------
 
     def _save(self, change: Callable[[], object], quiet: bool = False) -> bool:
-        """Run a change that saves; show whether it reached the disk."""
+        """Run a change that saves; the status line says whether it has reached the disk
+        ("Saving…" until it has), unless `quiet`, when only a failure is said."""
         try:
             change()
         except StoreError as exc:
@@ -355,13 +379,43 @@ class QuestionnaireScreen(SvassessScreen[None]):
                               error=True)
             return False
         if not quiet:
-            self._show_status(Content("✓ Saved"))
+            self._say_saved()
         if self.query("#where") and self.question is not None:
             self._refresh_progress()
         return True
 
-    def _show_status(self, text: Content, error: bool = False) -> None:
+    def _say_saved(self, more: Content | None = None, lead: str = SAVED) -> None:
+        """Say that the change is saved, and `more` about it, once it is on disk."""
+        self._saying = (lead, more)
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        """The status line after a save: "Saving…" while the writer is still at it, then
+        "✓ Saved" (with what changed), or "Not saved" and why."""
+        if not self.is_attached:
+            return
+        if not self.session.written:
+            if self._saying is not None:
+                more = self._saying[1]
+                self._show_status(Content.assemble("Saving…", *((" ", more) if more else ())),
+                                  keep_saying=True)
+            return
+        why = self.session.unsaved
+        if why:
+            self._show_status(Content.assemble(("Not saved: ", "bold"), literal(why)),
+                              error=True)
+            return
+        status = next(iter(self.query("#status").results(Static)), None)
+        if self._saying is None and status is not None and status.has_class("error"):
+            self._saying = (SAVED, None)                   # saved again after a failure
+        if self._saying is not None:
+            lead, more = self._saying
+            self._show_status(Content.assemble(lead, *((" ", more) if more else ())))
+
+    def _show_status(self, text: Content, error: bool = False, keep_saying: bool = False) -> None:
         """The status line, when it is still on screen (flushing on the way out may not be)."""
+        if not keep_saying:
+            self._saying = None
         status = next(iter(self.query("#status").results(Static)), None)
         if status is not None:
             status.update(text)
@@ -394,9 +448,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
             self.filling_gaps = True      # from the skipped section on to the end, not round again
         await self.show(onward.question, remember=False)
         if onward.skipped is not None:
-            self._show_status(Content.assemble(
-                "✓ Saved. Before the end: this section was skipped and not yet seen: ",
-                literal_line(onward.skipped.title)))
+            self._say_saved(Content.assemble(
+                "Before the end: this section was skipped and not yet seen: ",
+                literal_line(onward.skipped.title)), lead=f"{SAVED}.")
         elif grown:
             self._say_total_moved(grown)
 
@@ -408,7 +462,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         noun, verb = ("question", "applies") if one else ("questions", "apply")
         change = f"{grown} more {noun} now {verb}" if grown > 0 else \
             f"{-grown} {noun} no longer {verb}"
-        self._show_status(Content(f"✓ Saved. {change} ({self.step.visible} in all)."))
+        self._say_saved(Content(f"{change} ({self.step.visible} in all)."), lead=f"{SAVED}.")
 
     @on(OptionList.OptionSelected, "#choices")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -468,7 +522,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
 
     async def _redraw_cleared(self) -> None:
         await self.show(self.question, remember=False)
-        self._show_status(Content("✓ Answer cleared. Ctrl+Z puts it back."))
+        self._say_saved(Content("Answer cleared. Ctrl+Z puts it back."), lead="✓")
 
     async def action_undo_clear(self) -> None:
         if self._cleared is None:
@@ -477,7 +531,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         if self._save(lambda: self.session.record(question, value, question)):
             self._cleared = None
             await self.show(question, remember=False)
-            self._show_status(Content("✓ The cleared answer is back."))
+            self._say_saved(Content("The cleared answer is back."), lead="✓")
 
     # --- typing ----------------------------------------------------------------------------
 
@@ -661,8 +715,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._left = True
         self.svassess_app.show_results(self.bank, self.assessment, self.session, finished=finished)
 
-    def action_leave(self) -> None:
-        """Escape: out of a text box first (back to the answers), then back home."""
+    async def action_leave(self) -> None:
+        """Escape: out of a text box first (back to the answers), then back home once every
+        answer is written (or, if it could not be, the user has chosen what to do)."""
         if isinstance(self.focused, Input | TextArea):
             self.flush()
             target = self.query("#choices")
@@ -672,6 +727,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
                 self.set_focus(None)
             return
         self.flush()
+        await asyncio.to_thread(self.session.wait_written)
         self.svassess_app.leave_safely(self.session, self._close_and_go_home)
 
     def _close_and_go_home(self) -> None:

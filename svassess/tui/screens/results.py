@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.assessment import Assessment
@@ -47,6 +47,7 @@ from svassess.report import (
 from svassess.session import EditSession
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
+from svassess.tui.widgets.footer import SteadyFooter
 
 SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
 """Parts the screen leaves out: the appendix of recommendations opens in place instead."""
@@ -155,7 +156,7 @@ class ResultsScreen(SvassessScreen[None]):
                     for block in part.blocks:
                         with Vertical(classes=f"block block-{block_kind(block)}"):
                             yield from self.compose_block(block)
-        yield Footer()
+        yield SteadyFooter()
 
     def compose_block(self, block: Block) -> ComposeResult:
         if isinstance(block, Items) and block.numbered and block.items:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.widgets.footer import SteadyFooter
 from svassess.walk import Walk
 
 
@@ -32,7 +33,7 @@ class ReviewScreen(SvassessScreen[str | None]):
         yield Header()
         yield Static(id="review-summary")
         yield OptionList(id="review")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review your answers"

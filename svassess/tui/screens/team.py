@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from svassess.assessment import Assessment, utc_now
 from svassess.bank import Bank
@@ -24,6 +24,7 @@ from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.choose_team import ChooseTeamDialog
 from svassess.tui.screens.dialogs.pick import PickDialog
+from svassess.tui.widgets.footer import SteadyFooter
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -50,7 +51,7 @@ class TeamScreen(SvassessScreen[None]):
         yield Header()
         with VerticalScroll(id="team-view"):
             yield Static(id="team-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from svassess.assessment import Assessment, new_id
 from svassess.bank import Bank
@@ -54,6 +54,7 @@ from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
 from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
+from svassess.tui.widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from svassess.tui.app import SvassessApp
@@ -158,7 +159,7 @@ class TenderScreen(SvassessScreen[None]):
         yield DataTable(id="tender-items", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="tender-checks"):
             yield Static("", id="tender-problems")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Tender"
@@ -479,7 +480,7 @@ class TenderInfoScreen(SvassessScreen[None]):
                     lines += [f"  Your note: {n.note}" for n in entry.notes]
                 lines += [f"  To close the gap: {title}" for title in entry.recommendations]
                 yield Static(literal("\n".join(lines)), classes="tender-rule")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Rules and evidence"
