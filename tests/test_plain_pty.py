@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -21,6 +22,12 @@ ESCAPES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters other than tab, CR and LF (a terminal ends lines with CR LF)."""
 
 
+def _ctrl_c_interrupts() -> None:
+    """In the child: Ctrl+C interrupts, as at a user's terminal. A test run started in the
+    background of a shell without job control ignores SIGINT, and children inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Typed:
     """A running svassess at a terminal, and everything it printed."""
 
@@ -30,7 +37,7 @@ class Typed:
             sys.executable, ["-m", module, *before, "--data-dir", str(data_dir), *args],
             env={**os.environ, "TERM": "dumb", "COLUMNS": str(width), "LINES": "24"},
             encoding="utf-8", dimensions=(24, width),
-            cwd=str(REPO), timeout=60)
+            cwd=str(REPO), timeout=60, preexec_fn=_ctrl_c_interrupts)
         self.child.logfile_read = self.log
 
     def see(self, *texts: str) -> None:
