@@ -582,29 +582,49 @@ def assessment_files(paths: list[Path]) -> list[Path]:
 
 
 def cmd_group(store, args) -> int:
+    """Each file is read, counted and let go, so memory stays flat over thousands of files;
+    files are read a second time only when they mix versions of the bank (group.GroupTally)."""
     from collections import Counter
 
-    from svassess.group import RENDERERS, build_group
+    from svassess.group import RENDERERS, GroupTally, other_bank
     from svassess.store import StoreError, read_assessment
 
     files = assessment_files([Path(p) for p in args.paths] or [store.folder])
-    assessments, skipped = [], []
+    banks = _load_banks(store.data_dir).banks
+    tallies: dict[str, GroupTally] = {}
+    bank_ids: list[str] = []
+    skipped = []
     for path in files:
         try:
-            assessments.append(read_assessment(path).assessment)
+            assessment = read_assessment(path).assessment
         except StoreError as exc:
             skipped.append(str(exc))
             say(f"svassess: skipped: {exc}", error=True)
-    if not assessments:
+            continue
+        bank_ids.append(assessment.bank)
+        if assessment.bank in banks:
+            if assessment.bank not in tallies:
+                tallies[assessment.bank] = GroupTally(banks[assessment.bank])
+            tallies[assessment.bank].add(assessment)
+    if not bank_ids:
         where = ", ".join(map(str, files)) or "the folders given"
         raise UserError(f"No readable assessments in {where}; give the folder or files to "
                         f"report on.")
-    bank_id, _ = Counter(a.bank for a in assessments).most_common(1)[0]
-    bank = _load_banks(store.data_dir).banks.get(bank_id)
-    if bank is None:
+    bank_id, _ = Counter(bank_ids).most_common(1)[0]
+    if bank_id not in banks:
         raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
                         f"installed; put its file in the banks folder shown by `svassess where`.")
-    content = RENDERERS[args.format](build_group(bank, assessments, skipped), args.named)
+    tally = tallies[bank_id]
+    shared = tally.shared_questions_bank()
+    if shared is not None:
+        tally = GroupTally(banks[bank_id], shared)
+        for path in files:
+            with contextlib.suppress(StoreError):
+                assessment = read_assessment(path).assessment
+                if assessment.bank == bank_id:
+                    tally.add(assessment)
+    skipped += [other_bank(b) for b in bank_ids if b != bank_id]
+    content = RENDERERS[args.format](tally.report(skipped), args.named)
     if not args.output or args.output == "-":
         sys.stdout.write(content)
         return EXIT_OK
