@@ -391,23 +391,27 @@ def _console():
 
 
 def cmd_list(store, as_json: bool) -> int:
-    from svassess.scoring import score_assessment, shown_score
+    from svassess.scoring import shown_score
+    from svassess.summary_index import SummaryIndex, default_index_path
 
-    listing = store.list()
-    bank_set = _load_banks(store.data_dir, quiet=not listing.items)
+    bank_set = _load_banks(store.data_dir, quiet=True)
+    index = SummaryIndex(default_index_path(), bank_set.banks)
+    listing = store.summaries(index)
+    index.save()
+    if listing.items:
+        for problem in bank_set.problems:
+            say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     rows = []
-    for stored in listing.items:
-        a = stored.assessment
-        bank = bank_set.banks.get(a.bank)
-        result = score_assessment(bank, a) if bank else None
+    for a in listing.items:
         rows.append({
             "id": a.id, "name": a.name, "organisation": a.organisation,
             "bank": {"id": a.bank, "version": a.bank_version},
-            "completeness": shown_score(result.completeness) if result else None,
-            "provisional": result.provisional if result else None,
-            "score": result.overall if result else None,
-            "level": {"id": result.level.id, "name": result.level.name} if result else None,
-            "updated": a.updated.isoformat(), "path": str(stored.path),
+            "completeness": a.completeness,
+            "provisional": a.provisional,
+            "score": a.score,
+            "level": ({"id": a.level_id, "name": a.level_name} if a.level_id is not None
+                      else None),
+            "updated": a.updated.isoformat(), "path": str(a.path),
         })
     for problem in listing.problems:
         say(f"svassess: {problem}", error=True)
