@@ -23,10 +23,6 @@ from svassess.bank import Bank, BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
-    BUYER_TYPE_NAMES,
-    BUYER_TYPES,
-    NATION_NAMES,
-    NATIONS,
     Criterion,
     FieldError,
     Finding,
@@ -44,6 +40,7 @@ from svassess.tender_checks import (
     rules_that_apply,
 )
 from svassess.tender_store import TenderEdit, TenderStore, load_shipped_rules
+from svassess.tender_terms import BUYER_TYPE_NAMES, BUYER_TYPES, NATION_NAMES, NATIONS
 from svassess.text import clean_line
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.tender_dialogs import (
