@@ -16,7 +16,9 @@ How it stays honest (issue 18):
   answered (the first answer; a box ticked and then → where several may be chosen); each keypress
   is timed until the answer is on disk and the screen has been redrawn. Peak RSS comes from the
   child's own `resource.getrusage`.
-- Each row prints the min and median of both, the ratio of the medians, and the target.
+- Each row prints the min and median of both, the ratio of the medians, and the target. The
+  group rows run fewer times (half the runs over 1,000 files, two over 10,000): each takes
+  minutes.
 
 Baselines: a minimal Textual app showing one Label (first paint); the same app with two Buttons
 to Tab between (keypress, memory: the same number of Tab presses as answers); `python -c "import
@@ -199,11 +201,11 @@ class Install:
     cwd: Path
 
 
-def make_install(temp: Path) -> Install:
-    """svassess from a wheel in a fresh venv, bytecode compiled; dependencies from this
-    environment (added to the venv's path by a .pth file, so nothing is fetched)."""
+def make_install(temp: Path, tree: Path) -> Install:
+    """svassess from a wheel of `tree` in a fresh venv, bytecode compiled; dependencies from
+    this environment (added to the venv's path by a .pth file, so nothing is fetched)."""
     wheels = temp / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(tree), "--no-deps", "-q", "-w",
                     str(wheels)], check=True)
     venv = temp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -302,10 +304,11 @@ def reported(install: Install, code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def alternate(runs: int, ours: Callable[[], object], base: Callable[[], object]) -> tuple[list,
-                                                                                         list]:
+def alternate(runs: int, ours: Callable[[], object], base: Callable[[], object],
+              warm_up: bool = True) -> tuple[list, list]:
     """A B A B ...: one warm-up of each (not counted), then `runs` of each, interleaved."""
-    ours(), base()
+    if warm_up:
+        ours(), base()
     measured_ours, measured_base = [], []
     for _ in range(runs):
         measured_ours.append(ours())
@@ -382,6 +385,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="runs of each (default 9)")
     parser.add_argument("--quick", action="store_true",
                         help="3 runs of each, one of the 10,000-file group: a quick look")
+    parser.add_argument("--tree", type=Path, default=ROOT, metavar="DIR",
+                        help="measure the svassess in DIR (e.g. `git archive main` unpacked, "
+                             "for a before-and-after); default: this checkout")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     rows: list[Row] = []
@@ -389,7 +395,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="svassess-bench-") as name:
         temp = Path(name)
         print("building and installing the wheel...", file=sys.stderr)
-        install = make_install(temp)
+        install = make_install(temp, args.tree)
         empty, fifty = temp / "empty", temp / "fifty"
         empty.mkdir()
         make_data(install, fifty, 50)
@@ -448,13 +454,14 @@ def main() -> None:
         copies(fifty / "assessments", thousand, 1_000)
         ten_thousand = temp / "ten-thousand"
         copies(fifty / "assessments", ten_thousand, 10_000)
-        for count, folder, times in ((1_000, thousand, runs),
-                                     (10_000, ten_thousand, 1 if args.quick else 3)):
+        # No warm-up: the files were just written, so both find them in the page cache.
+        for count, folder, times in ((1_000, thousand, max(3, runs // 2)),
+                                     (10_000, ten_thousand, 1 if args.quick else 2)):
             ours, base = alternate(
                 times, lambda folder=folder: piped(install, [app, "--data-dir", str(empty),
                                                              "group", str(folder)]),
                 lambda folder=folder: piped(install, [install.python, "-c", GROUP_BASELINE,
-                                                      str(folder)]))
+                                                      str(folder)]), warm_up=False)
             rows.append(Row(f"svassess group over {count:,} files", [t for t, _ in ours],
                             [t for t, _ in base], 1.4))
             rows.append(Row(f"  its peak memory ({count:,} files)", [m for _, m in ours],

@@ -497,19 +497,23 @@ class Store:
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
         raise set_aside(path, self.folder, reason)
 
-    def list(self) -> Listing:
-        """Every readable assessment, newest first, and a problem for each file that is not."""
-        listing = Listing()
+    def assessment_files(self, problems: list[StoreError]) -> list[Path]:
+        """The assessment files in the folder, by name (none, with a problem added, when the
+        folder is a link)."""
         try:
             self.check_no_link(self.folder)
         except StoreError as exc:
-            listing.problems.append(exc)
-            return listing
+            problems.append(exc)
+            return []
         if not self.folder.is_dir():
-            return listing
-        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
-            if path.name.startswith("."):
-                continue
+            return []
+        return [path for path in sorted(self.folder.glob(f"*{SUFFIX}"))
+                if not path.name.startswith(".")]
+
+    def list(self) -> Listing:
+        """Every readable assessment, newest first, and a problem for each file that is not."""
+        listing = Listing()
+        for path in self.assessment_files(listing.problems):
             try:
                 listing.items.append(self.read(path))
             except StoreError as exc:
@@ -527,16 +531,7 @@ class Store:
         from svassess.summary_index import summarise
 
         listing = SummaryListing()
-        try:
-            self.check_no_link(self.folder)
-        except StoreError as exc:
-            listing.problems.append(exc)
-            return listing
-        if not self.folder.is_dir():
-            return listing
-        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
-            if path.name.startswith("."):
-                continue
+        for path in self.assessment_files(listing.problems):
             summary = None
             if link_inside(self.data_dir, path) is None:
                 with contextlib.suppress(OSError, FileRefused):
