@@ -22,7 +22,9 @@ How it stays honest (issue 18):
 
 Baselines: a minimal Textual app showing one Label (first paint); the same app with two Buttons
 to Tab between (keypress, memory: the same number of Tab presses as answers); `python -c "import
-rich.console, tomllib"` (list, show, export); parsing the same files with `tomllib` (group).
+rich.console, tomllib"` (list, show, export); parsing the same files with `tomllib` (group);
+`tomli_w` writing the same data (a save at the size limit); one Tab (the results of the largest
+bank). The last two rows are for information: their limits are in docs/reliability.md.
 Not part of the test suite: timings there would be flaky. Results: docs/performance.md.
 """
 
@@ -190,6 +192,129 @@ for n in range(int(sys.argv[2])):
     (folder / f"{a.id}.toml").write_bytes(encode(a))
 """
 
+
+SAVE_AT_LIMIT = """
+import json, sys, time
+from pathlib import Path
+from svassess.store import Store
+store = Store(Path(sys.argv[1]))
+stored = store.read(next(store.folder.glob("*.toml")))
+digest, runs = stored.digest, []
+for _ in range(20):
+    started = time.perf_counter()
+    digest = store.save(stored.assessment, digest)
+    runs.append(time.perf_counter() - started)
+print(json.dumps(sorted(runs)[len(runs) // 2]))
+"""
+
+SAVE_BASELINE = """
+import json, sys, time, tomllib
+from pathlib import Path
+import tomli_w
+path = next((Path(sys.argv[1]) / "assessments").glob("*.toml"))
+data = tomllib.loads(path.read_text(encoding="utf-8"))
+out, runs = Path(sys.argv[1]) / "baseline.toml", []
+for _ in range(20):
+    started = time.perf_counter()
+    out.write_bytes(tomli_w.dumps(data).encode("utf-8"))
+    runs.append(time.perf_counter() - started)
+print(json.dumps(sorted(runs)[len(runs) // 2]))
+"""
+
+MAKE_LARGEST = """
+import sys
+from pathlib import Path
+from svassess.assessment import new_assessment
+from svassess.bank import load_bank_dirs
+from svassess.paths import shipped_banks_dir
+from svassess.store import MAX_FILE_BYTES, encode
+bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
+folder = Path(sys.argv[1]) / "assessments"
+folder.mkdir(parents=True, exist_ok=True)
+a = new_assessment(bank, "Largest allowed", "Org")
+per_note = MAX_FILE_BYTES // len(bank.questions) - 200
+for q in bank.questions:
+    a.set_note(q.id, ("Evidence: board minutes, a survey, case studies. " * 200)[:per_note])
+(folder / f"{a.id}.toml").write_bytes(encode(a))
+"""
+
+MAKE_LARGEST_BANK = """
+import sys
+from pathlib import Path
+from svassess import bank as limits
+questions, rules = limits.MAX_QUESTIONS, limits.MAX_ENTRIES["guidance"]
+lines = ['schema_version = 1', '[bank]', 'id = "largest"', 'version = "1.0.0"',
+         'title = "Largest"', 'description = "d"', 'audience = "a"', 'last_checked = 2026-11-01']
+for level, floor in (("a", 0), ("b", 50), ("c", 75)):
+    lines += ['[[levels]]', f'id = "{level}"', f'name = "{level}"', f'min_score = {floor}',
+              'summary = "s"']
+for n in range(30):
+    lines += ['[[sections]]', f'id = "s{n}"', f'title = "Section {n}"', 'intro = "i"']
+for n in range(questions):
+    lines += ['[[questions]]', f'id = "q{n}"', f'section = "s{n % 30}"', 'kind = "single"',
+              f'prompt = "Question {n}?"', 'help = "Why it matters."',
+              'options = [{ value = "no", label = "No", score = 0 }, '
+              '{ value = "yes", label = "Yes", score = 2 }]']
+for n in range(rules):
+    lines += ['[[guidance]]', f'id = "g{n}"',
+              f'when = {{ question = "q{n % questions}", in = ["no"] }}',
+              f'priority = {1 + n % 3}', f'title = "Recommendation {n}"',
+              'advice = "Do this first, then that."']
+folder = Path(sys.argv[1]) / "banks"
+folder.mkdir(parents=True, exist_ok=True)
+(folder / "largest.toml").write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+"""
+
+RESULTS = """
+import asyncio, json, sys, time
+from pathlib import Path
+from svassess.bank import load_bank_dirs
+from svassess.paths import DataLocation
+from svassess.session import EditSession
+from svassess.store import Store
+from svassess.tui.app import SvassessApp
+
+folder = Path(sys.argv[1])
+bank = next(iter(load_bank_dirs([folder / "banks"]).banks.values()))
+session = EditSession.create(Store(folder), bank, "Largest bank", "")
+for question in bank.questions[::2]:
+    session.assessment.answer(question, question.options[0].value)
+session.save()
+session.close()
+
+async def main():
+    app = SvassessApp(DataLocation(folder, "benchmark"), {bank.id: bank})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("v")
+        await pilot.pause()
+        print(json.dumps(time.perf_counter() - started))
+
+asyncio.run(main())
+"""
+
+ONE_TAB = """
+import asyncio, json, time
+from textual.app import App
+from textual.widgets import Button, Label
+
+class Minimal(App):
+    def compose(self):
+        yield Label("Hello from the minimal app")
+        yield Button("One")
+        yield Button("Two")
+
+async def main():
+    async with Minimal().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("tab")
+        await pilot.pause()
+        print(json.dumps(time.perf_counter() - started))
+
+asyncio.run(main())
+"""
 
 # --- the install ---------------------------------------------------------------------------------
 
@@ -467,6 +592,23 @@ def main() -> None:
             rows.append(Row(f"  its peak memory ({count:,} files)", [m for _, m in ours],
                             [m for _, m in base], None, "MB"))
         shutil.rmtree(ten_thousand)
+
+        print("limits...", file=sys.stderr)
+        largest = temp / "largest"
+        subprocess.run([install.python, "-c", MAKE_LARGEST, str(largest)], check=True,
+                       env=install.env, cwd=install.cwd)
+        ours, base = alternate(runs, lambda: reported(install, SAVE_AT_LIMIT, str(largest)),
+                               lambda: reported(install, SAVE_BASELINE, str(largest)))
+        rows.append(Row("save of an assessment at the size limit (256 KB)", ours, base, None))
+        largest_bank = temp / "largest-bank"
+        subprocess.run([install.python, "-c", MAKE_LARGEST_BANK, str(largest_bank)],
+                       check=True, env=install.env, cwd=install.cwd)
+        ours, base = alternate(
+            max(3, runs // 2),
+            lambda: reported(install, RESULTS, str(largest_bank)),
+            lambda: reported(install, ONE_TAB))
+        rows.append(Row("results screen of a bank at the limits (300 rules)", ours, base,
+                        None))
     print_table(rows, notes)
 
 
