@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from svassess.bank import AnswerCondition, Bank, Question
 from svassess.plan import ActionPlan
@@ -111,7 +111,7 @@ def new_assessment(bank: Bank, name: str, organisation: str = "",
                       bank_version=bank.version, created=now, updated=now)
 
 
-def has_value(answer: Answer | None) -> bool:
+def has_value(answer: Answer | None) -> TypeGuard[Answer]:
     """An answer with only a note (value "" or []) has not been answered yet."""
     return answer is not None and answer.value not in ("", [])
 

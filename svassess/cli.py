@@ -302,7 +302,7 @@ def _default_bank(banks, wanted: str | None):
 
 
 def _load_banks(data_dir: Path, quiet: bool = False):
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from svassess.paths import bank_dirs, user_banks_dir
     from svassess.toml_cache import CachedParser, default_cache_folder
 
@@ -337,7 +337,7 @@ def cmd_where(location) -> int:
 
 
 def cmd_check_bank(paths: list[Path]) -> int:
-    from svassess.bank import Problem, check_files
+    from svassess.bank_loader import Problem, check_files
     from svassess.paths import shipped_banks_dir
 
     missing = [p for p in paths if not p.is_file()]
@@ -490,7 +490,7 @@ def _can_write(characters: str) -> bool:
 def cmd_export(store, args) -> int:
     """One assessment to a file (or the screen), or several into a folder, one file each."""
     if args.all:
-        listing = store.list()
+        listing = store.assessments()
         for problem in listing.problems:
             say(f"svassess: skipped: {problem}", error=True)
         chosen = listing.items
@@ -700,7 +700,7 @@ def cmd_answer(data_dir: Path, args) -> int:
             return plain.answer_existing(store, _bank_for(bank_set, stored), stored, command)
         bank = _default_bank(bank_set.banks, args.bank)
         name = clean_line(args.new)
-        same = [s for s in store.list().items if s.assessment.name.strip().casefold()
+        same = [s for s in store.assessments().items if s.assessment.name.strip().casefold()
                 == name.casefold()]
         if same:
             raise UserError(f"An assessment named {name!r} is already in {store.folder}; carry "

@@ -45,9 +45,10 @@ class Comparison:
 
 def compare(bank: Bank, earlier: Assessment, later: Assessment) -> Comparison:
     before, after = score_assessment(bank, earlier), score_assessment(bank, later)
+    # Both results score the same bank, so their sections come in the same order.
     sections = tuple(
-        SectionChange(s.section, s.score, after.section(s.section.id).score)
-        for s in before.sections if s.section.weight > 0)
+        SectionChange(s.section, s.score, t.score)
+        for s, t in zip(before.sections, after.sections, strict=True) if s.section.weight > 0)
     asked = {q.id: q for q in visible_questions(bank, earlier)}
     asked.update({q.id: q for q in visible_questions(bank, later)})
     moved = []

@@ -186,7 +186,7 @@ def build_group(bank: Bank, assessments: list[Assessment],
                 skipped: list[str] | None = None, made: dt.datetime | None = None) -> GroupReport:
     """The group report of assessments in memory (`GroupTally` counts them one at a time)."""
     skipped = list(skipped or [])
-    same_bank = []
+    same_bank: list[Assessment] = []
     for a in assessments:
         if a.bank == bank.id:
             same_bank.append(a)

@@ -22,7 +22,8 @@ def rule_section(bank: Bank, rule: GuidanceRule) -> Section | None:
         if isinstance(condition, SectionCondition):
             return bank.section(condition.section)
     for condition in rule.when:
-        question = bank.question(condition.question)
+        question = bank.question(condition.question) \
+            if isinstance(condition, AnswerCondition) else None
         if question:
             return bank.section(question.section)
     return None

@@ -73,7 +73,7 @@ class Workshop:
         folder = self.seat_folder(seat)
         if not folder.is_dir():
             return None
-        listing = Store(folder).list()
+        listing = Store(folder).assessments()
         answers = sum(1 for s in listing.items for a in s.assessment.answers.values()
                       if has_value(a))
         return Saved(len(listing.items), answers)

@@ -204,7 +204,7 @@ def plan_from_table(table: object) -> ActionPlan:
     raw_actions = table.get("actions", [])
     if not isinstance(raw_actions, list) or not all(isinstance(a, dict) for a in raw_actions):
         raise _Invalid("plan.actions is not a list of tables")
-    actions = []
+    actions: list[Action] = []
     for entry in raw_actions:
         text = {key: entry.get(key, "") for key in ("id", "title", "recommendation", "owner")}
         if not all(isinstance(v, str) for v in text.values()) or not text["id"]:
@@ -510,7 +510,7 @@ class Store:
         return [path for path in sorted(self.folder.glob(f"*{SUFFIX}"))
                 if not path.name.startswith(".")]
 
-    def list(self) -> Listing:
+    def assessments(self) -> Listing:
         """Every readable assessment, newest first, and a problem for each file that is not."""
         listing = Listing()
         for path in self.assessment_files(listing.problems):
@@ -525,8 +525,8 @@ class Store:
 
     def summaries(self, index: SummaryIndex) -> SummaryListing:
         """What a list shows of every readable assessment, newest first, and a problem for each
-        file that is not: like `list`, but a file whose bytes hash to an entry of the summary
-        index (svassess/summary_index.py) is not parsed. Any other file is read as `read`
+        file that is not: like `assessments`, but a file whose bytes hash to an entry of the
+        summary index (svassess/summary_index.py) is not parsed. Any other file is read as `read`
         reads it (and its summary remembered); call `index.save()` afterwards."""
         from svassess.summary_index import summarise
 
@@ -560,7 +560,7 @@ class Store:
         by_id = self.path_for(ref)
         if not looks_like_path and not ref.startswith(".") and by_id.is_file():
             return self.read(by_id)
-        listing = self.list()
+        listing = self.assessments()
         wanted = ref.strip().casefold()
         matches = [s for s in listing.items if s.assessment.name.strip().casefold() == wanted]
         if len(matches) == 1:

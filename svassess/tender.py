@@ -214,9 +214,10 @@ class Parsed:
 
 
 def _typed(table: dict[str, Any], key: str, where: str, line: int | None) -> Any:
-    """The value of `key`, checked for its type; None when absent. Raises TenderInvalid."""
+    """The value of `key`, checked for its type; when absent, "" for a text key and None for any
+    other. Raises TenderInvalid."""
     if key not in table:
-        return None
+        return "" if key in _TEXT_KEYS else None
     value = table[key]
     if key in _TEXT_KEYS:
         if not isinstance(value, str):
@@ -285,8 +286,7 @@ def parse_document(data: dict[str, Any], text: str) -> Parsed:
         raise TenderInvalid("[tender] id is missing or not a plain id (letters, digits, '-' and "
                             "'_' only)", index.line("tender", 0, "id"))
     findings += _unknown(meta, TENDER_KEYS, "[tender]", index, "tender", 0)
-    tender = Tender(id=tender_id, **{k: ("" if v is None and k in _TEXT_KEYS else v)
-                                      for k, v in values.items()},
+    tender = Tender(id=tender_id, **values,
                     extra={k: v for k, v in meta.items() if k not in TENDER_KEYS},
                     extra_top={k: v for k, v in data.items()
                                if k not in {"schema_version", "tender", "criteria",
@@ -319,7 +319,7 @@ def _criterion(entry: dict[str, Any], n: int, index: LineIndex,
                findings: list[Finding]) -> Criterion:
     entry_id = _entry_id(entry, "criterion", n, "criteria", index)
     where = f"criterion {entry_id}"
-    text = _typed(entry, "text", where, index.line("criteria", n, "text")) or ""
+    text = _typed(entry, "text", where, index.line("criteria", n, "text"))
     findings += _unknown(entry, CRITERION_KEYS, where, index, "criteria", n)
     return Criterion(entry_id, text, {k: v for k, v in entry.items() if k not in CRITERION_KEYS})
 
@@ -331,8 +331,7 @@ def _commitment(entry: dict[str, Any], n: int, index: LineIndex,
     values = {key: _typed(entry, key, where, index.line("commitments", n, key))
               for key in COMMITMENT_KEYS if key != "id"}
     findings += _unknown(entry, COMMITMENT_KEYS, where, index, "commitments", n, entry_id)
-    return Commitment(entry_id, **{k: ("" if v is None and k in _TEXT_KEYS else v)
-                                   for k, v in values.items()},
+    return Commitment(entry_id, **values,
                       extra={k: v for k, v in entry.items() if k not in COMMITMENT_KEYS})
 
 

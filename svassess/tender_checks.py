@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from svassess.assessment import Assessment
-from svassess.bank import Bank, BankError, Problem, read_toml
+from svassess.bank import Bank
+from svassess.bank_loader import BankError, Problem, read_toml
 from svassess.guidance import recommendations
 from svassess.scoring import score_assessment
 from svassess.tender import (

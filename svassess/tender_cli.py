@@ -74,7 +74,7 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _rules():
-    from svassess.bank import BankError
+    from svassess.bank_loader import BankError
     from svassess.cli import UserError
     from svassess.tender_store import load_shipped_rules
 
@@ -140,7 +140,7 @@ def cmd_new(data_dir: Path, args) -> int:
 def cmd_list(data_dir: Path) -> int:
     from svassess.tender_store import TenderStore
 
-    listing = TenderStore(data_dir).list()
+    listing = TenderStore(data_dir).tenders()
     for problem in listing.problems:
         print(f"svassess: {problem}", file=sys.stderr)
     if not listing.items:

@@ -133,7 +133,7 @@ class TenderStore:
             return self.read(by_id)
         raise NotFound(f"No tender {ref!r} in {self.folder}; give the path of the tender file.")
 
-    def list(self, assessment: str | None = None) -> TenderListing:
+    def tenders(self, assessment: str | None = None) -> TenderListing:
         """Every readable tender (those drawing on `assessment`, if given), by title."""
         listing = TenderListing()
         if not self.folder.is_dir():

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from svassess.bank import Bank, load_bank, load_resources
+from svassess.bank import Bank
+from svassess.bank_loader import load_bank, load_resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_BANKS = FIXTURES / "banks"

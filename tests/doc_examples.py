@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.export import EXTENSIONS, export
 from svassess.paths import shipped_banks_dir
 from svassess.report import build_report

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from svassess.bank import (
+from svassess.bank import AnswerCondition, SectionCondition
+from svassess.bank_loader import (
     MAX_FILE_BYTES,
-    AnswerCondition,
     BankError,
-    SectionCondition,
     check_files,
     load_bank,
     load_bank_dirs,

@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.bank import (
-    BankError,
-    GlossaryEntry,
-    glossary_of,
-    load_bank,
-    load_bank_dirs,
-    load_resources,
-    quick_check_bank,
-)
+from svassess.bank import GlossaryEntry, glossary_of, quick_check_bank
+from svassess.bank_loader import BankError, load_bank, load_bank_dirs, load_resources
 from svassess.scoring import score_assessment
 from tests.conftest import TEST_BANKS
 

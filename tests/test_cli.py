@@ -230,7 +230,7 @@ def test_headless_commands_never_import_textual(data_dir, bank, args):
 
 def test_check_bank_uses_the_shipped_catalogue_plus_the_banks_own(tmp_path):
     """A facilitator's bank may use shipped resources and add its own, as the app allows."""
-    from svassess.bank import load_resources
+    from svassess.bank_loader import load_resources
     from svassess.paths import shipped_banks_dir
 
     shipped_id = next(iter(load_resources(shipped_banks_dir() / "resources.toml")))

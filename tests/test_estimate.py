@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.estimate import (
     READING_WORDS_PER_MINUTE,
     SECONDS_TO_DECIDE,

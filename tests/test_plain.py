@@ -192,7 +192,7 @@ def test_every_kind_of_bad_line_gets_one_sentence_and_the_question_again(store, 
 
 
 def test_an_exclusive_option_goes_alone(store, tmp_path):
-    from svassess.bank import load_bank, load_resources
+    from svassess.bank_loader import load_bank, load_resources
 
     text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8").replace(
         '{ value = "report", label = "An impact report", score = 2 },',
@@ -232,7 +232,7 @@ def test_lines_never_exceed_a_narrow_terminal(store, bank):
 
 
 def test_bank_text_is_shown_literally_and_typed_controls_are_removed(store, tmp_path):
-    from svassess.bank import load_bank, load_resources
+    from svassess.bank_loader import load_bank, load_resources
 
     text = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8").replace(
         'prompt = "Where do you mostly work?"',

@@ -14,17 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from svassess.assessment import AnswerValue, new_assessment, visible_questions
-from svassess.bank import (
-    AnswerCondition,
-    Bank,
-    GuidanceRule,
-    Question,
-    SectionCondition,
-    check_files,
-    load_bank,
-    load_bank_dirs,
-    load_resources,
-)
+from svassess.bank import AnswerCondition, Bank, GuidanceRule, Question, SectionCondition
+from svassess.bank_loader import check_files, load_bank, load_bank_dirs, load_resources
 from svassess.guidance import recommendations, rule_section
 from svassess.paths import shipped_banks_dir
 from svassess.scoring import score_assessment

@@ -81,7 +81,7 @@ def test_trash_moves_the_file_and_never_erases_it(store, bank):
     assert moved.parent == store.data_dir / "trash"
     assert moved.read_bytes() == original
     assert not store.path_for(session.assessment.id).exists()
-    assert store.list().items == []
+    assert store.assessments().items == []
 
 
 def count_saves(store, monkeypatch):

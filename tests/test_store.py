@@ -234,7 +234,7 @@ def test_a_corrupt_file_is_set_aside_unchanged_and_named(store, bank, kind):
     assert not path.exists()
     assert error.set_aside.read_bytes() == CORRUPTIONS[kind]
     assert error.set_aside.name.startswith("01CORRUPT.toml.corrupt-")
-    listing = store.list()
+    listing = store.assessments()
     assert [s.assessment.id for s in listing.items] == [good.id]
 
 
@@ -339,7 +339,7 @@ def test_a_renamed_copy_in_the_folder_is_reported_not_used(store, bank):
     a, _ = saved(store, bank)
     copy = store.folder / "copy-on-the-stick.toml"
     copy.write_bytes(store.path_for(a.id).read_bytes())
-    listing = store.list()
+    listing = store.assessments()
     assert [s.path for s in listing.items] == [store.path_for(a.id)]
     assert len(listing.problems) == 1 and "does not match" in str(listing.problems[0])
     assert copy.exists()

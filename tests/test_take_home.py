@@ -60,11 +60,11 @@ def test_bundle_round_trip_to_another_machine(data_dir, bank, tmp_path):
 
     twice = run_cli("import", str(tmp_path / "hk.svassess"), data_dir=other)
     assert twice.returncode == 1 and "already here" in twice.stderr and "--as-copy" in twice.stderr
-    assert len(Store(other).list().items) == 1
+    assert len(Store(other).assessments().items) == 1
 
     copy = run_cli("import", "--as-copy", str(tmp_path / "hk.svassess"), data_dir=other)
     assert copy.returncode == 0, copy.stderr
-    assert len(Store(other).list().items) == 2
+    assert len(Store(other).assessments().items) == 2
 
 
 def test_import_refuses_damaged_bundles_and_keeps_going(data_dir, bank, tmp_path):
@@ -81,7 +81,7 @@ def test_import_refuses_damaged_bundles_and_keeps_going(data_dir, bank, tmp_path
     assert done.returncode == 1
     assert "changed or damaged" in done.stderr and "junk.svassess" in done.stderr
     assert "Traceback" not in done.stderr
-    assert len(Store(other).list().items) == 1
+    assert len(Store(other).assessments().items) == 1
 
 
 def test_a_plain_assessment_file_can_be_imported_too(data_dir, bank, tmp_path):
@@ -89,7 +89,7 @@ def test_a_plain_assessment_file_can_be_imported_too(data_dir, bank, tmp_path):
     other = tmp_path / "other"
     done = run_cli("import", str(Store(data_dir).path_for(a.id)), data_dir=other)
     assert done.returncode == 0, done.stderr
-    assert Store(other).list().items[0].assessment.id == a.id
+    assert Store(other).assessments().items[0].assessment.id == a.id
 
 
 def test_import_of_a_file_with_an_enormous_number_is_one_clear_line(tmp_path):

@@ -120,8 +120,8 @@ def test_save_read_and_nothing_is_rewritten_on_reading(store):
     assert path.read_bytes() == before
     assert store.find("T1").tender == stored.tender
     assert store.find(str(path)).tender == stored.tender
-    assert [s.tender.id for s in store.list().items] == ["T1"]
-    assert store.list(assessment="other").items == []
+    assert [s.tender.id for s in store.tenders().items] == ["T1"]
+    assert store.tenders(assessment="other").items == []
 
 
 def test_a_file_changed_by_another_program_is_not_saved_over(store):
@@ -157,7 +157,7 @@ def test_a_corrupt_tender_in_the_data_folder_is_set_aside_unchanged(store, conte
     aside = caught.value.set_aside
     assert aside is not None and aside.read_bytes() == content and not path.exists()
     assert "set aside" in str(caught.value) and str(path) in str(caught.value)
-    listing = store.list()
+    listing = store.tenders()
     assert listing.items == [] and listing.problems == []
 
 

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.toml_cache import CachedParser
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -34,7 +36,7 @@ from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
-    from svassess.tui.screens.dialogs import ExportChoice
+    from svassess.tui.screens.dialogs.export import ExportChoice
 
 MIN_SIZE = (40, 12)
 STOP_GRACE_SECONDS = 1.0
@@ -53,6 +55,10 @@ class SvassessApp(App[None]):
                 tooltip="Leave svassess; every answer is already saved"),
     ]
 
+    presenter: reactive[bool] = reactive(False, init=False)
+    """Presenter mode hides names, organisations and notes, e.g. on a projector. Screens that
+    show any of them watch it (`self.watch(self.svassess_app, "presenter", ...)`)."""
+
     def __init__(self, location: DataLocation, banks: dict[str, Bank],
                  bank_problems: list[str] | None = None, open_stored: Stored | None = None):
         super().__init__()
@@ -61,8 +67,6 @@ class SvassessApp(App[None]):
         self.banks = banks
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
-        self.presenter = False
-        """Presenter mode hides names, organisations and notes, e.g. on a projector."""
         self.last_export: tuple[str, ExportChoice] | None = None
         """The assessment id and choices of this session's last export."""
         self._was_small = False
@@ -222,28 +226,26 @@ class SvassessApp(App[None]):
     def bank_list(self) -> list[Bank]:
         return list(self.banks.values())
 
-    def start_new(self) -> None:
-        from svassess.tui.screens.dialogs import Details, DetailsDialog
+    @work
+    async def start_new(self) -> None:
+        from svassess.tui.screens.dialogs.details import DetailsDialog
 
         if not self.banks:
             self.notify("No question bank is installed, so no assessment can be started. "
                         "Run `svassess banks` to see why.", severity="error", markup=False)
             return
 
-        def create(details: Details | None) -> None:
-            if details is None:
-                return
-            bank = self.banks[details.bank_id]
-            try:
-                session = EditSession.create(self.store, bank, details.name,
-                                             details.organisation)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-                return
-            self._push_questionnaire(session, bank)
-
-        self.push_screen(DetailsDialog("Start a new assessment", "Start", self.bank_list()),
-                         create)
+        details = await self.push_screen_wait(
+            DetailsDialog("Start a new assessment", "Start", self.bank_list()))
+        if details is None:
+            return
+        bank = self.banks[details.bank_id]
+        try:
+            session = EditSession.create(self.store, bank, details.name, details.organisation)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self._push_questionnaire(session, bank)
 
     def _edit(self, stored: Stored) -> tuple[Bank, EditSession] | None:
         """Open an assessment for editing, or say why it cannot be; one open in another
@@ -315,25 +317,25 @@ class SvassessApp(App[None]):
             return False
         return True
 
-    def rename(self, stored: Stored, on_done: Callable[[], None]) -> None:
-        from svassess.tui.screens.dialogs import Details, DetailsDialog
-
-        def apply(details: Details | None) -> None:
-            if details is None:
-                return
-            try:
-                session = EditSession.open(self.store, stored)
-                try:
-                    session.rename(details.name, details.organisation)
-                finally:
-                    session.close()
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-            on_done()
+    async def rename(self, stored: Stored) -> bool:
+        """Ask for the new name and organisation and save them (in a worker: it waits for the
+        dialog). False when cancelled; True once tried, as the list may have changed."""
+        from svassess.tui.screens.dialogs.details import DetailsDialog
 
         a = stored.assessment
-        self.push_screen(DetailsDialog("Rename this assessment", "Rename", [], a.name,
-                                       a.organisation), apply)
+        details = await self.push_screen_wait(
+            DetailsDialog("Rename this assessment", "Rename", [], a.name, a.organisation))
+        if details is None:
+            return False
+        try:
+            session = EditSession.open(self.store, stored)
+            try:
+                session.rename(details.name, details.organisation)
+            finally:
+                session.close()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+        return True
 
     def duplicate(self, stored: Stored) -> Assessment | None:
         name = f"{stored.assessment.name} (copy)"
@@ -345,41 +347,33 @@ class SvassessApp(App[None]):
         self.notify(f"Copied as {name!r}: answer it again later to compare.", markup=False)
         return copy
 
-    def delete(self, stored: Stored, on_done: Callable[[], None]) -> None:
-        from svassess.tui.screens.dialogs import ConfirmDialog
-
-        def apply(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                moved = self.store.trash(stored.assessment.id)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Moved to {moved}. Move it back into {self.store.folder} to restore "
-                        f"it.", markup=False, timeout=10)
-            on_done()
+    async def delete(self, stored: Stored) -> bool:
+        """Ask, then move the assessment to the trash folder (in a worker: it waits for the
+        dialog). True once it has moved."""
+        from svassess.tui.screens.dialogs.confirm import ConfirmDialog
 
         question = Content.assemble(
             "Delete ", literal_line(stored.assessment.name),
             "?\n\nIts file is moved to the trash folder inside your data folder, not erased.")
-        self.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), apply)
+        if not await self.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep it")):
+            return False
+        try:
+            moved = self.store.trash(stored.assessment.id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return False
+        self.notify(f"Moved to {moved}. Move it back into {self.store.folder} to restore "
+                    f"it.", markup=False, timeout=10)
+        return True
 
-    def export_report(self, report: Report) -> None:
+    @work
+    async def export_report(self, report: Report) -> None:
         """Ask where and how, then write the summary. The dialog opens with the last export's
         choices (format, every answer, folder; the file name too for the same assessment), so
         exporting several formats in one session is quick."""
-        from svassess.tui.screens.dialogs import ExportChoice, ExportDialog
+        from svassess.tui.screens.dialogs.export import ExportChoice, ExportDialog
 
         assessment_id = report.assessment.id
-
-        def write(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            self.last_export = (assessment_id, choice)
-            self.write_export(export(report, choice.fmt, choice.answers), choice.path,
-                              "the summary")
-
         name = report.assessment.name
 
         def file_name(fmt: str) -> str:
@@ -393,7 +387,11 @@ class SvassessApp(App[None]):
             path = last.path if last_id == assessment_id else last.path.with_name(
                 file_name(last.fmt))
             initial = ExportChoice(path, last.fmt, last.answers)
-        self.push_screen(ExportDialog(initial, file_name), write)
+        choice = await self.push_screen_wait(ExportDialog(initial, file_name))
+        if choice is None:
+            return
+        self.last_export = (assessment_id, choice)
+        self.write_export(export(report, choice.fmt, choice.answers), choice.path, "the summary")
 
     def write_export(self, content: str, path: Path, what: str) -> None:
         """Write an export the user asked for (never over a file) and say how it went; in a
@@ -424,10 +422,6 @@ class SvassessApp(App[None]):
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter
-        for screen in self.screen_stack:
-            changed = getattr(screen, "presenter_changed", None)
-            if changed is not None:
-                changed()
         self.notify("Presenter mode: names, organisations and notes are hidden."
                     if self.presenter else "Presenter mode is off: names and notes are shown.",
                     markup=False)

@@ -203,8 +203,12 @@ class SeatServer(Server):
             raise web.HTTPServiceUnavailable() from None
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+
+        async def close() -> None:
+            await websocket.close()
+
         service = SeatService(self.seat_command(folder), write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=websocket.close,
+                             write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager)
         self.connected[seat] += 1
         self.sockets.add(websocket)

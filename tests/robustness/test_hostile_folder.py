@@ -76,7 +76,7 @@ def test_a_forged_cache_entry_beside_the_data_is_never_shown_or_saved(data_dir, 
                          "--answers", "-o", "-", capsys=capsys)
     assert status == 0 and REAL_NOTE in out and "FORGED" not in out
     store = Store(data_dir)
-    [stored] = store.list().items
+    [stored] = store.assessments().items
     assert stored.assessment.answers["policy.act"].note == REAL_NOTE
     editing = EditSession.open(store, stored)
     editing.answer(bank.question("context.nation"), "wales")
@@ -338,7 +338,7 @@ def test_a_save_bigger_than_the_limit_is_refused_and_the_file_kept(data_dir, ban
 
 
 def test_a_linked_bank_in_the_data_folder_is_named_but_a_packager_s_links_are_followed(tmp_path):
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from tests.conftest import TEST_BANKS
 
     shipped, own = tmp_path / "shipped", tmp_path / "data" / "banks"

@@ -16,7 +16,7 @@ import pytest
 
 from svassess import cli
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.export import export, safe_file_name
 from svassess.report import build_report
 from svassess.store import Store

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.paths import DataLocation
 from svassess.store import Store
 from svassess.tui.app import SvassessApp

@@ -25,7 +25,7 @@ CHILD = r"""
 import sys
 from pathlib import Path
 
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.session import EditSession
 from svassess.store import Store
 
@@ -100,4 +100,4 @@ def test_kill_9_while_saving_never_loses_a_reported_save(data_dir, bank):
     session = EditSession.open(store, store.read(path))
     session.close()
     assert temp_files(store.folder) == []
-    assert store.list().problems == []
+    assert store.assessments().problems == []

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from svassess import cli
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from tests.conftest import TEST_BANKS, run_cli
 
 GOOD = (TEST_BANKS / "test-bank.toml").read_text(encoding="utf-8")

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from svassess.bank import Question, load_bank, load_resources
+from svassess.bank import Question
+from svassess.bank_loader import load_bank, load_resources
 from svassess.session import EditSession
 from svassess.store import Store
 from svassess.text import clean_text

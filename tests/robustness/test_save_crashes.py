@@ -84,7 +84,7 @@ def test_a_crash_at_any_step_leaves_the_old_or_the_new_file(store, bank, monkeyp
     later = Store(store.data_dir)
     later.sweep_stale_temp_files()
     assert temp_files(store.folder) == []
-    listing = later.list()
+    listing = later.assessments()
     assert listing.problems == []
     if on_disk is None:
         assert listing.items == []                   # nothing half-made appears

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from svassess.tui.screens.dialogs import ActionDialog
+from svassess.tui.screens.dialogs.action import ActionDialog
 from svassess.tui.screens.plan import PlanScreen
 from tests.tui.conftest import screen_text
 from tests.tui.test_flow import type_text

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from svassess.tui.app import SvassessApp
-from svassess.tui.screens.dialogs import DetailsDialog
+from svassess.tui.screens.dialogs.details import DetailsDialog
 from tests.tui.conftest import screen_text
 from tests.tui.test_flow import on_disk, type_text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from svassess.tui.screens.dialogs import ExportDialog
+from svassess.tui.screens.dialogs.export import ExportDialog
 from svassess.tui.widgets.tick_box import TickBox
 from tests.tui.conftest import screen_text
 

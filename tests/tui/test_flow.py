@@ -172,17 +172,17 @@ async def test_rename_duplicate_and_delete_to_trash(make_app, saved_assessment, 
         await pilot.press("d")
         await pilot.pause()
         assert "Renamed (copy)" in screen_text(app)
-        assert len(Store(location.path).list().items) == 2
+        assert len(Store(location.path).assessments().items) == 2
         await pilot.press("delete")
         await pilot.pause()
         assert "Delete" in screen_text(app) and "trash folder" in screen_text(app)
         await pilot.press("n")                         # "No" keeps it
         await pilot.pause()
-        assert len(Store(location.path).list().items) == 2
+        assert len(Store(location.path).assessments().items) == 2
         await pilot.press("delete")
         await pilot.press("y")
         await pilot.pause()
-        assert len(Store(location.path).list().items) == 1
+        assert len(Store(location.path).assessments().items) == 1
         assert len(list((location.path / "trash").glob("*.toml"))) == 1
 
 
@@ -269,7 +269,7 @@ async def test_the_command_palette_offers_the_main_actions(make_app, saved_asses
 async def test_a_long_section_intro_never_hides_the_answers(location):
     """In a small window the question and its answers come first; PageUp shows the
     introduction."""
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from svassess.paths import shipped_banks_dir
     from svassess.tui.app import SvassessApp
 

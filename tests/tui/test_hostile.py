@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svassess.bank import load_bank, load_resources
+from svassess.bank_loader import load_bank, load_resources
 from svassess.paths import DataLocation
 from svassess.tui.app import SvassessApp
 from tests.conftest import TEST_BANKS

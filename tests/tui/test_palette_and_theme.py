@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from svassess.settings import CONFIG_ENV_VAR, load_settings, settings_path
-from svassess.tui.screens.dialogs import DetailsDialog
+from svassess.tui.screens.dialogs.details import DetailsDialog
 from tests.tui.conftest import screen_text
 from tests.tui.test_flow import type_text
 

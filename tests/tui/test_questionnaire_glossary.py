@@ -6,7 +6,7 @@ from tests.tui.conftest import screen_text
 
 
 async def test_words_from_the_glossary_are_pointed_out_where_they_first_appear(tmp_path):
-    from svassess.bank import load_bank_dirs
+    from svassess.bank_loader import load_bank_dirs
     from svassess.paths import DataLocation, shipped_banks_dir
     from svassess.tui.app import SvassessApp
 

@@ -10,11 +10,11 @@ import tomllib
 import pytest
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import Store
 from svassess.tui.app import SvassessApp
-from svassess.tui.screens.dialogs import PickDialog
+from svassess.tui.screens.dialogs.pick import PickDialog
 from svassess.tui.screens.help import HELP_FILE
 from svassess.tui.screens.questionnaire import PLACE_DELAY, QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+from svassess.bank_loader import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import Store
 from tests.tui.conftest import screen_text

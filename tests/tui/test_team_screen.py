@@ -49,7 +49,7 @@ async def test_tick_a_team_see_the_differences_and_agree(make_app, saved_assessm
         assert "Difference 2 of 2" in screen_text(app)
         await pilot.press("enter")                      # the cautious default: Ben's 2
         await pilot.pause()
-    joints = [s.assessment for s in Store(location.path).list().items
+    joints = [s.assessment for s in Store(location.path).assessments().items
               if s.assessment.name.startswith("Joint assessment")]
     assert len(joints) == 1
     answers = {qid: a.value for qid, a in joints[0].answers.items()}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
+from svassess.tui.screens.dialogs.fields import FieldsDialog
 from svassess.tui.screens.results import ResultsScreen
 from svassess.tui.screens.tender import TenderInfoScreen, TenderScreen
-from svassess.tui.screens.tender_dialogs import AnnexExportDialog, FieldsDialog
 from tests.tui.conftest import screen_text
 from tests.tui.test_flow import type_text
 

@@ -81,6 +81,6 @@ async def test_a_data_folder_with_spaces_and_accents(tmp_path, bank):
         await pilot.press("enter", "enter")
         await pilot.pause()
         await pilot.press("1")
-    stored = Store(location.path).list().items
+    stored = Store(location.path).assessments().items
     assert [s.assessment.name for s in stored] == ["Atelier"]
     assert stored[0].assessment.answers["context.nation"].value == "england"

@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
 from svassess.compare import compare, render_text
+from svassess.tui.screens.base import SvassessScreen
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(SvassessScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, bank: Bank, earlier: Assessment, later: Assessment):
@@ -29,9 +29,9 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Compare"
-        self.presenter_changed()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed)
         self.query_one("#compare").focus()
 
     def presenter_changed(self) -> None:
         self.query_one("#comparison", Static).update(
-            Content(render_text(self.comparison, hide_names=self.app.presenter)))
+            Content(render_text(self.comparison, hide_names=self.svassess_app.presenter)))

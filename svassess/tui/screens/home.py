@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from svassess.estimate import describe_banks_time
@@ -15,6 +15,7 @@ from svassess.report import build_report
 from svassess.store import Stored, StoreError
 from svassess.summary_index import Summary, SummaryIndex, default_index_path
 from svassess.text import clean_line
+from svassess.tui.screens.base import SvassessScreen
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -34,7 +35,7 @@ def _wrapped(text: str, width: int) -> Text:
     return Text(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SvassessScreen[None]):
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Start a new assessment"),
         Binding("enter", "resume", "Open", show=False,
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        time = describe_banks_time(self.app.bank_list())
+        time = describe_banks_time(self.svassess_app.bank_list())
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(
@@ -76,6 +77,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
+        self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
 
     def on_screen_resume(self) -> None:
         """Also runs when the screen is first shown: the list is read once, then on each return."""
@@ -96,12 +98,12 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        index = SummaryIndex(default_index_path(), self.app.banks)
-        listing = self.app.store.summaries(index)
+        index = SummaryIndex(default_index_path(), self.svassess_app.banks)
+        listing = self.svassess_app.store.summaries(index)
         index.save()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
-        problems = [str(p) for p in listing.problems] + self.app.bank_problems
+        problems = [str(p) for p in listing.problems] + self.svassess_app.bank_problems
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
         self.query_one("#problems", Static).display = bool(problems)
@@ -147,7 +149,7 @@ class HomeScreen(Screen[None]):
         else:
             done = f"{a.completeness}%"
             level = clean_line(a.level_name)
-        if self.app.presenter:
+        if self.svassess_app.presenter:
             name, organisation = f"Assessment {index + 1}", "(hidden)" if first else ""
         else:
             name = clean_line(a.name) or "(no name)"
@@ -169,7 +171,7 @@ class HomeScreen(Screen[None]):
 
     def _read(self, summary: Summary) -> Stored | None:
         try:
-            return self.app.store.read(summary.path)
+            return self.svassess_app.store.read(summary.path)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.refresh_list()
@@ -191,7 +193,7 @@ class HomeScreen(Screen[None]):
             self.action_new()
 
     def action_new(self) -> None:
-        self.app.start_new()
+        self.svassess_app.start_new()
 
     def action_resume(self) -> None:
         if self.highlighted() is None:
@@ -200,39 +202,42 @@ class HomeScreen(Screen[None]):
             return
         stored = self.selected()
         if stored is not None:
-            self.app.open_assessment(stored)
+            self.svassess_app.open_assessment(stored)
 
     def action_results(self) -> None:
         stored = self.selected()
         if stored is not None:
-            self.app.show_saved_results(stored)
+            self.svassess_app.show_saved_results(stored)
 
     def action_export(self) -> None:
         stored = self.selected()
-        bank = self.app.banks.get(stored.assessment.bank) if stored else None
+        bank = self.svassess_app.banks.get(stored.assessment.bank) if stored else None
         if stored is not None and bank is not None:
-            self.app.export_report(build_report(bank, stored.assessment))
+            self.svassess_app.export_report(build_report(bank, stored.assessment))
 
-    def action_rename(self) -> None:
+    @work
+    async def action_rename(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.app.rename(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.rename(stored):
+            self.refresh_list()
 
     def action_duplicate(self) -> None:
         stored = self.selected()
         if stored is not None:
-            copy = self.app.duplicate(stored)
+            copy = self.svassess_app.duplicate(stored)
             if copy is not None:
                 self.refresh_list(select_id=copy.id)
 
-    def action_delete(self) -> None:
+    @work
+    async def action_delete(self) -> None:
         stored = self.selected()
-        if stored is not None:
-            self.app.delete(stored, on_done=self.refresh_list)
+        if stored is not None and await self.svassess_app.delete(stored):
+            self.refresh_list()
 
-    def action_compare(self) -> None:
+    @work
+    async def action_compare(self) -> None:
         """Compare the highlighted assessment with another of the same bank."""
-        from svassess.tui.screens.dialogs import PickDialog
+        from svassess.tui.screens.dialogs.pick import PickDialog
 
         stored = self.selected()
         if stored is None:
@@ -243,21 +248,21 @@ class HomeScreen(Screen[None]):
             self.notify("There is no other assessment of the same questions to compare with. "
                         "Copy one (d) to re-assess later.", markup=False)
             return
+        hidden = self.svassess_app.presenter
         rows = [(s.assessment.id, Content(
-            f"{clean_line(s.assessment.name) if not self.app.presenter else 'Assessment'} "
+            f"{clean_line(s.assessment.name) if not hidden else 'Assessment'} "
             f"(updated {s.assessment.updated:%d %b %Y})")) for s in others]
+        other_id = await self.app.push_screen_wait(
+            PickDialog("Compare with which earlier assessment?", rows))
+        other = next((s for s in others if s.assessment.id == other_id), None)
+        if other is not None:
+            self.svassess_app.show_comparison(other, stored)
 
-        def chosen(other_id: str | None) -> None:
-            other = next((s for s in others if s.assessment.id == other_id), None)
-            if other is not None:
-                self.app.show_comparison(other, stored)
-
-        self.app.push_screen(PickDialog("Compare with which earlier assessment?", rows), chosen)
-
-    def action_team(self) -> None:
+    @work
+    async def action_team(self) -> None:
         """Several people's assessments of this organisation side by side (svassess team)."""
         from svassess.tui.screens.team import open_team_view
 
         stored = self.selected()
         if stored is not None:
-            open_team_view(self, self._read_all(self.items), stored)
+            await open_team_view(self, self._read_all(self.items), stored)

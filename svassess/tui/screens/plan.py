@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.bank import Bank
 from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
 from svassess.session import EditSession
 from svassess.text import clean_line
-from svassess.tui.screens.dialogs import ActionDetails, ActionDialog
+from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.screens.dialogs.action import ActionDialog
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(SvassessScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the results"),
         Binding("a", "add", "Add your own", tooltip="Add an action of your own to the plan"),
@@ -78,37 +81,35 @@ class PlanScreen(Screen[None]):
             return None
         return self.plan.actions[min(table.cursor_row, len(self.plan.actions) - 1)]
 
-    def _change(self, change, select: str | None = None) -> None:
-        if self.app.save_change(lambda: self.session.change_plan(change)):
+    def _change(self, change: Callable[[ActionPlan], object],
+                select: str | None = None) -> None:
+        if self.svassess_app.save_change(lambda: self.session.change_plan(change)):
             self.fill(select)
 
-    def action_add(self) -> None:
-        def add(details: ActionDetails | None) -> None:
-            if details is None:
-                return
-            created: list[Action] = []
+    @work
+    async def action_add(self) -> None:
+        details = await self.app.push_screen_wait(ActionDialog("Add your own action"))
+        if details is None:
+            return
+        created: list[Action] = []
 
-            def change(plan: ActionPlan) -> None:
-                action = plan.add_own(details.title)
-                details.apply(action)
-                created.append(action)
+        def change(plan: ActionPlan) -> None:
+            action = plan.add_own(details.title)
+            details.apply(action)
+            created.append(action)
 
-            self._change(change)
-            if created:
-                self.fill(created[0].id)
+        self._change(change)
+        if created:
+            self.fill(created[0].id)
 
-        self.app.push_screen(ActionDialog("Add your own action"), add)
-
-    def action_edit(self) -> None:
+    @work
+    async def action_edit(self) -> None:
         action = self.selected()
         if action is None:
             return
-
-        def edit(details: ActionDetails | None) -> None:
-            if details is not None:
-                self._change(lambda plan: details.apply(plan.action(action.id)), action.id)
-
-        self.app.push_screen(ActionDialog("Edit this action", action), edit)
+        details = await self.app.push_screen_wait(ActionDialog("Edit this action", action))
+        if details is not None:
+            self._change(lambda plan: details.apply(plan.action(action.id)), action.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -118,7 +119,8 @@ class PlanScreen(Screen[None]):
         if action is not None:
             def change(plan: ActionPlan) -> None:
                 target = plan.action(action.id)
-                target.status = next_status(target.status)
+                if target is not None:
+                    target.status = next_status(target.status)
 
             self._change(change, action.id)
 

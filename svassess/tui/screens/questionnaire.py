@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from functools import partial
 
 from rich.table import Table
 from rich.text import Text
@@ -38,6 +39,7 @@ from svassess.session import EditSession
 from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.walk import Choice, Step, Walk, typed_answer
 
 PLACE_DELAY = 0.1
@@ -114,7 +116,7 @@ class ChoiceList(OptionList):
                               animate=False, immediate=True)
 
 
-class QuestionnaireScreen(Screen[None]):
+class QuestionnaireScreen(SvassessScreen[None]):
     AUTO_FOCUS = ""
     """`show` decides: the answers, or nothing at a text question (typing starts the text)."""
 
@@ -182,7 +184,7 @@ class QuestionnaireScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "svassess"
-        self.presenter_changed()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed)
         body = self.query_one("#body", VerticalScroll)
         body.can_focus = False          # Tab goes between the answers and the note box
         self.watch(body, "scroll_y", self._show_more, init=False)
@@ -191,7 +193,7 @@ class QuestionnaireScreen(Screen[None]):
 
     def presenter_changed(self) -> None:
         """Presenter mode: the name leaves the title and the note is masked."""
-        presenter = self.app.presenter
+        presenter = self.svassess_app.presenter
         self.sub_title = "(name hidden)" if presenter else self.session.assessment.name
         self.query_one("#note", Input).password = presenter
 
@@ -587,10 +589,9 @@ class QuestionnaireScreen(Screen[None]):
         for (question_id, what), text in pending.items():
             question = self.bank.question(question_id)
             if what == "note":
-                changes.append(lambda q=question_id, t=text: self.session.set_note(q, t))
+                changes.append(partial(self.session.set_note, question_id, text))
             elif question is not None:
-                changes.append(lambda q=question, t=text:
-                               self.session.record(q, typed_answer(t), None))
+                changes.append(partial(self.session.record, question, typed_answer(text), None))
         return changes
 
     # --- moving around ---------------------------------------------------------------------
@@ -604,7 +605,8 @@ class QuestionnaireScreen(Screen[None]):
         self.flush()
         onward = self.walk.onward(question, self.filling_gaps)
         if onward.question is not None:
-            self._save(lambda: self.session.set_current(onward.question.id), quiet=True)
+            next_id = onward.question.id
+            self._save(lambda: self.session.set_current(next_id), quiet=True)
         await self._go(onward, before)
 
     async def action_back(self) -> None:
@@ -619,7 +621,7 @@ class QuestionnaireScreen(Screen[None]):
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def action_sections(self) -> None:
-        from svassess.tui.screens.dialogs import PickDialog
+        from svassess.tui.screens.dialogs.pick import PickDialog
 
         self.flush()
         rows = [(row.section.id, Content.assemble(
@@ -657,7 +659,7 @@ class QuestionnaireScreen(Screen[None]):
     def _show_results(self, finished: bool) -> None:
         self.flush()
         self._left = True
-        self.app.show_results(self.bank, self.assessment, self.session, finished=finished)
+        self.svassess_app.show_results(self.bank, self.assessment, self.session, finished=finished)
 
     def action_leave(self) -> None:
         """Escape: out of a text box first (back to the answers), then back home."""
@@ -670,7 +672,7 @@ class QuestionnaireScreen(Screen[None]):
                 self.set_focus(None)
             return
         self.flush()
-        self.app.leave_safely(self.session, self._close_and_go_home)
+        self.svassess_app.leave_safely(self.session, self._close_and_go_home)
 
     def _close_and_go_home(self) -> None:
         self.session.close()

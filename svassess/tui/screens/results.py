@@ -12,12 +12,11 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -46,6 +45,7 @@ from svassess.report import (
     score_bar,
 )
 from svassess.session import EditSession
+from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
 
 SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
@@ -113,7 +113,7 @@ def rich_block(block: Block) -> RenderableType:
     raise TypeError(f"no screen layout for {type(block).__name__}")
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(SvassessScreen[None]):
     """Results, and turning recommendations into a plan. Without a session it is read-only."""
 
     BINDINGS = [
@@ -140,7 +140,7 @@ class ResultsScreen(Screen[None]):
         self._shown = False
 
     def document(self) -> Document:
-        return build_document(self.report, hide_names=self.app.presenter)
+        return build_document(self.report, hide_names=self.svassess_app.presenter)
 
     def compose(self) -> ComposeResult:
         document = self.document()
@@ -169,8 +169,10 @@ class ResultsScreen(Screen[None]):
             if self.session is not None:
                 yield Static(Text(SCREEN_HINT), classes="muted")
             for rec in block.items[:block.in_full]:
-                with Collapsible(title=self._title(rec), collapsed=False,
-                                 id=f"rec-{rec.rule_id}"):
+                # Textual annotates `title` as str, yet hands it on as ContentText (a Content
+                # is taken as it is): a Content keeps the bank's text literal.
+                with Collapsible(title=self._title(rec),  # type: ignore[arg-type]
+                                 collapsed=False, id=f"rec-{rec.rule_id}"):
                     yield Static(rec_body(rec))
                     if self.session is not None:
                         with Horizontal(classes="rec-buttons"):
@@ -211,6 +213,7 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Results" if self.session else "Results (read-only)"
+        self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
         self.query_one("#results", VerticalScroll).focus()
         if self.finished:
             self.notify(finished_notice(self.report), markup=False, timeout=8)
@@ -224,21 +227,21 @@ class ResultsScreen(Screen[None]):
         self.decide(action, rule_id)
 
     @on(OptionList.OptionSelected, "#more-recs")
-    def open_recommendation(self, event: OptionList.OptionSelected) -> None:
+    @work
+    async def open_recommendation(self, event: OptionList.OptionSelected) -> None:
         rec = next((r for r in self._recs() if r.rule_id == event.option.id), None)
         if rec is None:
             return
-
-        def chosen(action: str | None) -> None:
-            if action is not None:
-                self.decide(action, rec.rule_id)
-
-        self.app.push_screen(RecommendationDialog(rec, self.session is not None), chosen)
+        action = await self.app.push_screen_wait(
+            RecommendationDialog(rec, self.session is not None))
+        if action is not None:
+            self.decide(action, rec.rule_id)
 
     def decide(self, action: str, rule_id: str) -> None:
         """Add a recommendation to the plan ("accept") or set it aside ("dismiss")."""
         rule = next((r for r in self.bank.guidance if r.id == rule_id), None)
-        if rule is None or self.session is None or action not in ("accept", "dismiss"):
+        session = self.session
+        if rule is None or session is None or action not in ("accept", "dismiss"):
             return
 
         def change(plan: ActionPlan) -> None:
@@ -247,7 +250,7 @@ class ResultsScreen(Screen[None]):
             else:
                 plan.dismiss(rule.id)
 
-        if self.app.save_change(lambda: self.session.change_plan(change)):
+        if self.svassess_app.save_change(lambda: session.change_plan(change)):
             self.refresh_plan()
             self.notify("Added to your action plan (p to edit it)." if action == "accept"
                         else "Set aside.", markup=False)
@@ -264,7 +267,7 @@ class ResultsScreen(Screen[None]):
         for rec in self._recs():
             collapsible = in_full.get(f"rec-{rec.rule_id}")
             if collapsible is not None:
-                collapsible.title = self._title(rec)
+                collapsible.title = self._title(rec)  # type: ignore[assignment]  # as above
             elif more is not None:
                 more.replace_option_prompt(rec.rule_id, self._prompt(rec))
 
@@ -297,13 +300,14 @@ class ResultsScreen(Screen[None]):
         from svassess.export import part_markdown
         from svassess.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.app.data_location.path,
+        self.app.push_screen(HelpScreen(self.svassess_app.data_location.path,
                                         text=part_markdown(self.document(), "method")))
 
     def action_export(self) -> None:
-        self.app.export_report(self.report)
+        self.svassess_app.export_report(self.report)
 
-    def action_tender(self) -> None:
+    @work
+    async def action_tender(self) -> None:
         from svassess.tui.screens.tender import open_tender
 
-        open_tender(self.app, self.bank, self.assessment)
+        await open_tender(self.svassess_app, self.bank, self.assessment)

@@ -6,16 +6,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
+from svassess.tui.screens.base import SvassessScreen
 from svassess.walk import Walk
 
 
-class ReviewScreen(Screen[str | None]):
+class ReviewScreen(SvassessScreen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Back"),
         Binding("u", "toggle_unanswered", "Only unanswered"),
@@ -36,7 +36,7 @@ class ReviewScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Review your answers"
-        self._fill()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed)
 
     def _fill(self) -> None:
         review = self.walk.review(self.only_unanswered)
@@ -52,7 +52,7 @@ class ReviewScreen(Screen[str | None]):
                 words = answer_text(entry.question, entry.value)
                 if words:
                     line = Content.assemble(line, ("\n      → ", "dim"), literal_line(words))
-                if entry.note and not self.app.presenter:
+                if entry.note and not self.svassess_app.presenter:
                     line = Content.assemble(line, ("\n      Note: ", "dim"),
                                             literal_line(entry.note))
                 options.append(Option(line, id=entry.question.id))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static
 
 from svassess.assessment import Assessment, utc_now
 from svassess.bank import Bank
@@ -22,7 +21,9 @@ from svassess.team import (
     render_text,
 )
 from svassess.text import clean_line
-from svassess.tui.screens.dialogs import FormDialog, PickDialog
+from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.screens.dialogs.choose_team import ChooseTeamDialog
+from svassess.tui.screens.dialogs.pick import PickDialog
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -33,55 +34,7 @@ def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
             and clean_line(s.assessment.organisation).casefold() in ("", organisation)]
 
 
-class ChooseTeamDialog(FormDialog):
-    """Tick the team's assessments; returns their ids (or None). Ticks are shown as [x] and
-    [ ] in words, not by colour alone."""
-
-    BINDINGS = [Binding("space", "toggle", "Tick", show=False)]
-
-    def __init__(self, rows: list[tuple[str, Content]], ticked: set[str]):
-        super().__init__()
-        self.rows = rows
-        self.ticked = set(ticked)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Whose assessments? Enter or Space ticks; then Tab to Side by side.",
-                         classes="dialog-title")
-            yield OptionList(*(Option(self._label(sid, label), id=sid)
-                               for sid, label in self.rows), id="team")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Side by side", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def _label(self, sid: str, label: Content) -> Content:
-        return Content.assemble("[x] " if sid in self.ticked else "[ ] ", label)
-
-    def on_mount(self) -> None:
-        self.query_one("#team", OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._toggle(event.option_index)
-
-    def action_toggle(self) -> None:
-        options = self.query_one("#team", OptionList)
-        if options.has_focus and options.highlighted is not None:
-            self._toggle(options.highlighted)
-
-    def _toggle(self, index: int) -> None:
-        sid, label = self.rows[index]
-        self.ticked ^= {sid}
-        self.query_one("#team", OptionList).replace_option_prompt_at_index(
-            index, self._label(sid, label))
-
-    def submit(self) -> None:
-        if len(self.ticked) < 2:
-            self.notify("Tick at least two assessments.", severity="warning")
-            return
-        self.dismiss([sid for sid, _ in self.rows if sid in self.ticked])
-
-
-class TeamScreen(Screen[None]):
+class TeamScreen(SvassessScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
                 Binding("a", "agree", "Agree a joint assessment"),
                 Binding("n", "names", "Names")]
@@ -101,11 +54,11 @@ class TeamScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"
-        self.presenter_changed()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed)
         self.query_one("#team-view").focus()
 
     def presenter_changed(self) -> None:
-        named = self.named and not self.app.presenter
+        named = self.named and not self.svassess_app.presenter
         self.team = build_team(self.bank, self.assessments, named, any_organisation=True)
         self.query_one("#team-text", Static).update(Content(render_text(self.team)))
 
@@ -113,16 +66,12 @@ class TeamScreen(Screen[None]):
         self.named = not self.named
         self.presenter_changed()
 
-    def action_agree(self) -> None:
+    @work
+    async def action_agree(self) -> None:
         """Ask for each difference whose answer to take (the default highlighted), then save."""
         to_pick = self.team.to_pick
         picks: dict[str, int] = {}
-
-        def ask(index: int) -> None:
-            if index == len(to_pick):
-                self.save_joint(picks)
-                return
-            view = to_pick[index]
+        for index, view in enumerate(to_pick):
             rows = []
             for person, value in view.definite():
                 words = clean_line(answer_text(view.question, value))
@@ -131,24 +80,20 @@ class TeamScreen(Screen[None]):
                     f"{self.team.people[person].label}: {words}{mark}")))
             heading = (f"Difference {index + 1} of {len(to_pick)}: "
                        f"{clean_line(view.question.prompt)} Which answer do you agree on?")
-
-            def chosen(person: str | None) -> None:
-                if person is None:
-                    self.notify("No joint assessment was made.", markup=False)
-                    return
-                if int(person) != view.default:
-                    picks[view.question.id] = int(person)
-                ask(index + 1)
-
-            self.app.push_screen(PickDialog(heading, rows, str(view.default)), chosen)
-
-        ask(0)
+            chosen = await self.app.push_screen_wait(
+                PickDialog(heading, rows, str(view.default)))
+            if chosen is None:
+                self.notify("No joint assessment was made.", markup=False)
+                return
+            if int(chosen) != view.default:
+                picks[view.question.id] = int(chosen)
+        self.save_joint(picks)
 
     def save_joint(self, picks: dict[str, int]) -> None:
         name = f"Joint assessment {utc_now():%d %b %Y %H:%M}"
         joint, taken = joint_assessment(self.team, picks, name)
         try:
-            self.app.store.save(joint, None)
+            self.svassess_app.store.save(joint, None)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
             return
@@ -160,9 +105,10 @@ class TeamScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def open_team_view(screen, items: list[Stored], chosen: Stored) -> None:
-    """From the home screen: tick the team, then show them side by side."""
-    app = screen.app
+async def open_team_view(screen: SvassessScreen[None], items: list[Stored],
+                         chosen: Stored) -> None:
+    """From the home screen (in a worker): tick the team, then show them side by side."""
+    app = screen.svassess_app
     bank = app.banks.get(chosen.assessment.bank)
     if bank is None:
         return
@@ -176,13 +122,11 @@ def open_team_view(screen, items: list[Stored], chosen: Stored) -> None:
         if not app.presenter else f"Assessment {number}"))
         for number, s in enumerate(candidates, start=1)]
 
-    def show(ids: list[str] | None) -> None:
-        if not ids:
-            return
-        assessments = [s.assessment for s in candidates if s.assessment.id in ids]
-        try:
-            app.push_screen(TeamScreen(bank, assessments))
-        except TeamError as exc:
-            app.notify(str(exc), severity="warning", markup=False)
-
-    app.push_screen(ChooseTeamDialog(rows, {chosen.assessment.id}), show)
+    ids = await app.push_screen_wait(ChooseTeamDialog(rows, {chosen.assessment.id}))
+    if not ids:
+        return
+    assessments = [s.assessment for s in candidates if s.assessment.id in ids]
+    try:
+        app.push_screen(TeamScreen(bank, assessments))
+    except TeamError as exc:
+        app.notify(str(exc), severity="warning", markup=False)

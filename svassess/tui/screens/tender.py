@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from svassess.assessment import Assessment, new_id
-from svassess.bank import Bank, BankError
+from svassess.bank import Bank
+from svassess.bank_loader import BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
+    Commitment,
     Criterion,
     FieldError,
     Finding,
@@ -43,13 +48,12 @@ from svassess.tender_store import TenderEdit, TenderStore, load_shipped_rules
 from svassess.tender_terms import BUYER_TYPE_NAMES, BUYER_TYPES, NATION_NAMES, NATIONS
 from svassess.text import clean_line
 from svassess.tui.safe import literal, literal_line
-from svassess.tui.screens.tender_dialogs import (
-    AnnexChoice,
-    AnnexExportDialog,
-    Field,
-    FieldsDialog,
-    Values,
-)
+from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
+from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
+
+if TYPE_CHECKING:
+    from svassess.tui.app import SvassessApp
 
 DETAILS = [
     Field("title", "Contract title"),
@@ -82,42 +86,41 @@ COMMITMENT_FIELDS = [
 ]
 
 
-def open_tender(app, bank: Bank, assessment: Assessment) -> None:
-    """From the results: pick one of this assessment's tenders, or start a new one."""
-    from svassess.tui.screens.dialogs import PickDialog
+async def open_tender(app: SvassessApp, bank: Bank, assessment: Assessment) -> None:
+    """From the results (in a worker): pick one of this assessment's tenders, or start a new
+    one."""
+    from svassess.tui.screens.dialogs.pick import PickDialog
 
     store = TenderStore(app.data_location.path)
-    listing = store.list(assessment=assessment.id)
+    listing = store.tenders(assessment=assessment.id)
     for problem in listing.problems:
         app.notify(str(problem), severity="warning", markup=False, timeout=10)
 
-    def chosen(choice: str | None) -> None:
+    choice: str | None = "+new"
+    if listing.items:
+        rows = [("+new", Content("Start a new tender"))]
+        rows += [(s.tender.id, literal_line(s.tender.title or "(no title yet)"))
+                 for s in listing.items]
+        choice = await app.push_screen_wait(PickDialog("Tenders drawing on this assessment",
+                                                       rows))
         if choice is None:
             return
-        findings: list[Finding] = []
-        try:
-            if choice == "+new":
-                edit = TenderEdit.create(store, new_tender(new_id(), assessment.id))
-            else:
-                stored = next(s for s in listing.items if s.tender.id == choice)
-                edit = TenderEdit.open(store, stored)
-                findings = stored.findings
-        except StoreError as exc:
-            app.notify(str(exc), severity="error", markup=False, timeout=10)
-            return
-        app.push_screen(TenderScreen(bank, assessment, edit, fresh=choice == "+new",
-                                     findings=findings))
-
-    if not listing.items:
-        chosen("+new")
+    findings: list[Finding] = []
+    try:
+        if choice == "+new":
+            edit = TenderEdit.create(store, new_tender(new_id(), assessment.id))
+        else:
+            stored = next(s for s in listing.items if s.tender.id == choice)
+            edit = TenderEdit.open(store, stored)
+            findings = stored.findings
+    except StoreError as exc:
+        app.notify(str(exc), severity="error", markup=False, timeout=10)
         return
-    rows = [("+new", Content("Start a new tender"))]
-    rows += [(s.tender.id, literal_line(s.tender.title or "(no title yet)"))
-             for s in listing.items]
-    app.push_screen(PickDialog("Tenders drawing on this assessment", rows), chosen)
+    app.push_screen(TenderScreen(bank, assessment, edit, fresh=choice == "+new",
+                                 findings=findings))
 
 
-class TenderScreen(Screen[None]):
+class TenderScreen(SvassessScreen[None]):
     CSS_PATH = "tender.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -247,17 +250,27 @@ class TenderScreen(Screen[None]):
 
     # --- changing -------------------------------------------------------------------------
 
-    def _save(self, change, select: str | None = None) -> bool:
-        if self.app.save_change(lambda: self.edit.change(change)):
+    def _save(self, change: Callable[[Tender], object], select: str | None = None) -> bool:
+        if self.svassess_app.save_change(lambda: self.edit.change(change)):
             self.refresh_all(select)
             return True
         return False
+
+    def _save_fields(self, find: Callable[[Tender], Criterion | Commitment | None],
+                     values: Values, select: str) -> None:
+        """Save typed values into the item `find` picks out of the tender, if still there."""
+        def change(t: Tender) -> None:
+            target = find(t)
+            if target is not None:
+                set_fields(target, values)
+
+        self._save(change, select)
 
     def selected(self) -> str:
         table = self.query_one("#tender-items", DataTable)
         if table.row_count == 0 or table.cursor_row is None:
             return ""
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return key or ""
 
     @staticmethod
@@ -271,37 +284,35 @@ class TenderScreen(Screen[None]):
             return None
         return validate
 
-    def action_details(self) -> None:
+    @work
+    async def action_details(self) -> None:
         values = {f.key: field_text(self.tender, f.key) for f in DETAILS}
-
-        def done(result: Values | None) -> None:
-            if result is not None:
-                self._save(lambda t: set_fields(t, result))
-
-        self.app.push_screen(FieldsDialog(
+        result = await self.app.push_screen_wait(FieldsDialog(
             "The tender: copy these from the buyer's documents", DETAILS, values,
-            self._validator(lambda: copy.deepcopy(self.tender))), done)
+            self._validator(lambda: copy.deepcopy(self.tender))))
+        if result is not None:
+            self._save(lambda t: set_fields(t, result))
 
-    def action_add_criterion(self) -> None:
-        def done(result: Values | None) -> None:
-            if result is not None:
-                created = []
-                self._save(lambda t: created.append(t.add_criterion(result["text"])))
-                if created:
-                    self.fill_table(f"c:{created[0].id}")
-
-        self.app.push_screen(FieldsDialog(
+    @work
+    async def action_add_criterion(self) -> None:
+        result = await self.app.push_screen_wait(FieldsDialog(
             "Add a criterion, as written in the tender",
             [Field("text", "The criterion", "long")], {}, self._validator(
-                lambda: Criterion("c"))), done)
+                lambda: Criterion("c"))))
+        if result is not None:
+            created: list[Criterion] = []
+            self._save(lambda t: created.append(t.add_criterion(result["text"])))
+            if created:
+                self.fill_table(f"c:{created[0].id}")
 
     def _criterion_field(self) -> Field:
         return Field("criterion", "Against criterion", "choice",
                      tuple((c.id, f"{c.id}: {clean_line(c.text)[:50]}")
                            for c in self.tender.criteria))
 
-    def _commitment_dialog(self, heading: str, commitment_id: str | None,
-                           initial: Values, done) -> None:
+    async def _ask_commitment(self, heading: str, commitment_id: str | None,
+                              initial: Values) -> Values | None:
+        """The commitment's fields, checked live as they are typed (in a worker)."""
         fields = [self._criterion_field(), *COMMITMENT_FIELDS]
 
         def draft(values: Values) -> Tender:
@@ -321,11 +332,13 @@ class TenderScreen(Screen[None]):
             return [f"{p.kind}: {p.message}" for p in self.problems(tender)
                     if p.commitment == self._draft_id]
 
-        self.app.push_screen(FieldsDialog(heading, fields, initial, self._validator(
-            lambda: copy.deepcopy(self.tender.commitment(commitment_id)) if commitment_id
-            else copy.deepcopy(self.tender).add_commitment()), preview), done)
+        return await self.app.push_screen_wait(FieldsDialog(
+            heading, fields, initial, self._validator(
+                lambda: copy.deepcopy(self.tender.commitment(commitment_id)) if commitment_id
+                else copy.deepcopy(self.tender).add_commitment()), preview))
 
-    def action_add_commitment(self) -> None:
+    @work
+    async def action_add_commitment(self) -> None:
         key = self.selected()
         criterion = ""
         if key.startswith("c:"):
@@ -336,37 +349,33 @@ class TenderScreen(Screen[None]):
         if not criterion and self.tender.criteria:
             criterion = self.tender.criteria[0].id
 
-        def done(result: Values | None) -> None:
-            if result is None:
-                return
-            created = []
+        result = await self._ask_commitment(
+            "Add a commitment: specific, measurable, time-bound", None, {"criterion": criterion})
+        if result is None:
+            return
+        created: list[str] = []
 
-            def change(t: Tender) -> None:
-                commitment = t.add_commitment()
-                set_fields(commitment, result)
-                created.append(commitment.id)
+        def change(t: Tender) -> None:
+            commitment = t.add_commitment()
+            set_fields(commitment, result)
+            created.append(commitment.id)
 
-            if self._save(change) and created:
-                self.fill_table(f"k:{created[0]}")
+        if self._save(change) and created:
+            self.fill_table(f"k:{created[0]}")
 
-        self._commitment_dialog("Add a commitment: specific, measurable, time-bound", None,
-                                {"criterion": criterion}, done)
-
-    def action_edit(self) -> None:
+    @work
+    async def action_edit(self) -> None:
         key = self.selected()
         if key.startswith("c:"):
             criterion = self.tender.criterion(key[2:])
             if criterion is None:
                 return
 
-            def done_criterion(result: Values | None) -> None:
-                if result is not None:
-                    self._save(lambda t: set_fields(t.criterion(criterion.id), result), key)
-
-            self.app.push_screen(FieldsDialog(
+            result = await self.app.push_screen_wait(FieldsDialog(
                 f"Criterion {criterion.id}", [Field("text", "The criterion", "long")],
-                {"text": criterion.text}, self._validator(lambda: Criterion("c"))),
-                done_criterion)
+                {"text": criterion.text}, self._validator(lambda: Criterion("c"))))
+            if result is not None:
+                self._save_fields(lambda t: t.criterion(criterion.id), result, key)
         elif key.startswith("k:"):
             commitment = self.tender.commitment(key[2:])
             if commitment is None:
@@ -374,17 +383,17 @@ class TenderScreen(Screen[None]):
             values = {f.key: field_text(commitment, f.key)
                       for f in [self._criterion_field(), *COMMITMENT_FIELDS]}
 
-            def done(result: Values | None) -> None:
-                if result is not None:
-                    self._save(lambda t: set_fields(t.commitment(commitment.id), result), key)
-
-            self._commitment_dialog(f"Commitment {commitment.id}", commitment.id, values, done)
+            edited = await self._ask_commitment(f"Commitment {commitment.id}", commitment.id,
+                                                values)
+            if edited is not None:
+                self._save_fields(lambda t: t.commitment(commitment.id), edited, key)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
 
-    def action_remove(self) -> None:
-        from svassess.tui.screens.dialogs import ConfirmDialog
+    @work
+    async def action_remove(self) -> None:
+        from svassess.tui.screens.dialogs.confirm import ConfirmDialog
 
         key = self.selected()
         if not key.startswith(("c:", "k:")):
@@ -394,17 +403,14 @@ class TenderScreen(Screen[None]):
         extra = ("\n\nIts commitments stay, against no criterion, until you move them."
                  if kind == "c" else "")
 
-        def apply(yes: bool | None) -> None:
-            if not yes:
-                return
-            if kind == "c":
-                self._save(lambda t: t.remove_criterion(item_id))
-            else:
-                self._save(lambda t: t.remove_commitment(item_id))
-
-        self.app.push_screen(ConfirmDialog(
-            Content.assemble(f"Remove {what} ", literal_line(item_id), "?", extra),
-            yes="Remove", no="Keep it"), apply)
+        if not await self.app.push_screen_wait(ConfirmDialog(
+                Content.assemble(f"Remove {what} ", literal_line(item_id), "?", extra),
+                yes="Remove", no="Keep it")):
+            return
+        if kind == "c":
+            self._save(lambda t: t.remove_criterion(item_id))
+        else:
+            self._save(lambda t: t.remove_commitment(item_id))
 
     # --- reading and exporting ------------------------------------------------------------
 
@@ -412,7 +418,8 @@ class TenderScreen(Screen[None]):
         if self.rules is not None:
             self.app.push_screen(TenderInfoScreen(self.tender, self.rules, self.readiness))
 
-    def action_export(self) -> None:
+    @work
+    async def action_export(self) -> None:
         from svassess.export import safe_file_name
         from svassess.tender_annex import EXTENSIONS, RENDERERS, build_annex
 
@@ -421,17 +428,16 @@ class TenderScreen(Screen[None]):
         rules = self.rules
         stem = safe_file_name(f"annex {self.tender.title}", "text").rsplit(".", 1)[0]
 
-        def write(choice: AnnexChoice | None) -> None:
-            if choice is None:
-                return
-            annex = build_annex(self.tender, rules, self.readiness, self.assessment.organisation)
-            self.app.write_export(RENDERERS[choice.fmt](annex), choice.path, "the annex")
+        choice = await self.app.push_screen_wait(AnnexExportDialog(
+            default_export_dir(self.svassess_app.data_location),
+            lambda fmt: f"{stem}.{EXTENSIONS[fmt]}"))
+        if choice is None:
+            return
+        annex = build_annex(self.tender, rules, self.readiness, self.assessment.organisation)
+        self.svassess_app.write_export(RENDERERS[choice.fmt](annex), choice.path, "the annex")
 
-        self.app.push_screen(AnnexExportDialog(default_export_dir(self.app.data_location),
-                                               lambda fmt: f"{stem}.{EXTENSIONS[fmt]}"), write)
 
-
-class TenderInfoScreen(Screen[None]):
+class TenderInfoScreen(SvassessScreen[None]):
     """The rules that apply (each dated, unsettled facts as "check with the buyer") and the
     evidence map: read-only."""
 
@@ -464,7 +470,7 @@ class TenderInfoScreen(Screen[None]):
                 lines = [f"{entry.criterion_id}: {entry.criterion}"]
                 lines += [f"  {s.title}: {'-' if s.score is None else round(s.score)}/100"
                           for s in entry.sections]
-                if self.app.presenter and entry.notes:
+                if self.svassess_app.presenter and entry.notes:
                     lines.append("  (your notes are hidden in presenter mode)")
                 else:
                     lines += [f"  Your note: {n.note}" for n in entry.notes]

@@ -1,21 +1,18 @@
-"""Forms for the tender workbench: a dialog of labelled fields (with live checks), and where to
-export the annex."""
+"""A form of labelled fields with live checks, for the tender workbench."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from svassess.tui.safe import literal
-from svassess.tui.screens.dialogs import FormDialog
+from svassess.tui.screens.dialogs.form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,7 @@ class Field:
 Values = dict[str, str]
 
 
-class FieldsDialog(FormDialog):
+class FieldsDialog(FormDialog[Values]):
     """Labelled fields; returns their texts (Values) on Save, None on Cancel.
 
     `validate(values)` gives (field key, sentence) when the values cannot be used, else None;
@@ -90,7 +87,7 @@ class FieldsDialog(FormDialog):
                 out[field.key] = widget.text
             elif isinstance(widget, Select):
                 out[field.key] = "" if widget.value is Select.NULL else str(widget.value)
-            else:
+            elif isinstance(widget, Input):
                 out[field.key] = widget.value
         return out
 
@@ -120,7 +117,7 @@ class FieldsDialog(FormDialog):
         self.submit()
 
     def action_cancel(self) -> None:
-        from svassess.tui.screens.dialogs import ConfirmDialog
+        from svassess.tui.screens.dialogs.confirm import ConfirmDialog
 
         if all(self.initial.get(k, "") == v for k, v in self.values().items()):
             self.dismiss(None)
@@ -142,61 +139,3 @@ class FieldsDialog(FormDialog):
             self.query_one(f"#f-{key}").focus()
             return
         self.dismiss(values)
-
-
-@dataclass(frozen=True)
-class AnnexChoice:
-    fmt: str
-    path: Path
-
-
-FORMAT_LABELS = (("html", "Web page (HTML), to print or attach"), ("md", "Markdown"),
-                 ("text", "Plain text"))
-
-
-class AnnexExportDialog(FormDialog):
-    """Choose the annex's format and file; returns AnnexChoice or None."""
-
-    def __init__(self, folder: Path, file_name: Callable[[str], str]):
-        super().__init__()
-        self.folder = folder
-        self.file_name = file_name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Export the bid annex", classes="dialog-title")
-            yield Label("Format")
-            yield OptionList(*(Option(Content(label), id=fmt) for fmt, label in FORMAT_LABELS),
-                             id="annex-format")
-            yield Label("Save as")
-            yield Input(str(self.folder / self.file_name("html")), id="annex-path")
-            yield Static("", id="annex-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        options = self.query_one("#annex-format", OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    def _format(self) -> str:
-        return FORMAT_LABELS[self.query_one("#annex-format", OptionList).highlighted or 0][0]
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        path_input = self.query_one("#annex-path", Input)
-        current = Path(path_input.value)
-        path_input.value = str(current.parent / self.file_name(self._format()))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#annex-path", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit()
-
-    def submit(self) -> None:
-        text = self.query_one("#annex-path", Input).value.strip()
-        if not text:
-            self.query_one("#annex-error", Static).update("Please give a file name.")
-            return
-        self.dismiss(AnnexChoice(self._format(), Path(text).expanduser()))
