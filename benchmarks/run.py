@@ -174,7 +174,10 @@ MAKE_DATA = """
 import random, sys
 from pathlib import Path
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+try:
+    from svassess.bank_loader import load_bank_dirs
+except ImportError:  # before bank.py was split (to measure older trees)
+    from svassess.bank import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import encode
 bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
@@ -225,7 +228,10 @@ MAKE_LARGEST = """
 import sys
 from pathlib import Path
 from svassess.assessment import new_assessment
-from svassess.bank import load_bank_dirs
+try:
+    from svassess.bank_loader import load_bank_dirs
+except ImportError:  # before bank.py was split (to measure older trees)
+    from svassess.bank import load_bank_dirs
 from svassess.paths import shipped_banks_dir
 from svassess.store import MAX_FILE_BYTES, encode
 bank = load_bank_dirs([shipped_banks_dir()]).banks["provider-readiness"]
@@ -241,7 +247,10 @@ for q in bank.questions:
 MAKE_LARGEST_BANK = """
 import sys
 from pathlib import Path
-from svassess import bank as limits
+try:
+    from svassess import bank_loader as limits
+except ImportError:
+    from svassess import bank as limits
 questions, rules = limits.MAX_QUESTIONS, limits.MAX_ENTRIES["guidance"]
 lines = ['schema_version = 1', '[bank]', 'id = "largest"', 'version = "1.0.0"',
          'title = "Largest"', 'description = "d"', 'audience = "a"', 'last_checked = 2026-11-01']
@@ -268,7 +277,10 @@ folder.mkdir(parents=True, exist_ok=True)
 RESULTS = """
 import asyncio, json, sys, time
 from pathlib import Path
-from svassess.bank import load_bank_dirs
+try:
+    from svassess.bank_loader import load_bank_dirs
+except ImportError:  # before bank.py was split (to measure older trees)
+    from svassess.bank import load_bank_dirs
 from svassess.paths import DataLocation
 from svassess.session import EditSession
 from svassess.store import Store
