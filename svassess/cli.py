@@ -391,23 +391,27 @@ def _console():
 
 
 def cmd_list(store, as_json: bool) -> int:
-    from svassess.scoring import score_assessment, shown_score
+    from svassess.scoring import shown_score
+    from svassess.summary_index import SummaryIndex, default_index_path
 
-    listing = store.assessments()
-    bank_set = _load_banks(store.data_dir, quiet=not listing.items)
+    bank_set = _load_banks(store.data_dir, quiet=True)
+    index = SummaryIndex(default_index_path(), bank_set.banks)
+    listing = store.summaries(index)
+    index.save()
+    if listing.items:
+        for problem in bank_set.problems:
+            say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     rows = []
-    for stored in listing.items:
-        a = stored.assessment
-        bank = bank_set.banks.get(a.bank)
-        result = score_assessment(bank, a) if bank else None
+    for a in listing.items:
         rows.append({
             "id": a.id, "name": a.name, "organisation": a.organisation,
             "bank": {"id": a.bank, "version": a.bank_version},
-            "completeness": shown_score(result.completeness) if result else None,
-            "provisional": result.provisional if result else None,
-            "score": result.overall if result else None,
-            "level": {"id": result.level.id, "name": result.level.name} if result else None,
-            "updated": a.updated.isoformat(), "path": str(stored.path),
+            "completeness": a.completeness,
+            "provisional": a.provisional,
+            "score": a.score,
+            "level": ({"id": a.level_id, "name": a.level_name} if a.level_id is not None
+                      else None),
+            "updated": a.updated.isoformat(), "path": str(a.path),
         })
     for problem in listing.problems:
         say(f"svassess: {problem}", error=True)
@@ -582,29 +586,49 @@ def assessment_files(paths: list[Path]) -> list[Path]:
 
 
 def cmd_group(store, args) -> int:
+    """Each file is read, counted and let go, so memory stays flat over thousands of files;
+    files are read a second time only when they mix versions of the bank (group.GroupTally)."""
     from collections import Counter
 
-    from svassess.group import RENDERERS, build_group
+    from svassess.group import RENDERERS, GroupTally, other_bank
     from svassess.store import StoreError, read_assessment
 
     files = assessment_files([Path(p) for p in args.paths] or [store.folder])
-    assessments, skipped = [], []
+    banks = _load_banks(store.data_dir).banks
+    tallies: dict[str, GroupTally] = {}
+    bank_ids: list[str] = []
+    skipped = []
     for path in files:
         try:
-            assessments.append(read_assessment(path).assessment)
+            assessment = read_assessment(path).assessment
         except StoreError as exc:
             skipped.append(str(exc))
             say(f"svassess: skipped: {exc}", error=True)
-    if not assessments:
+            continue
+        bank_ids.append(assessment.bank)
+        if assessment.bank in banks:
+            if assessment.bank not in tallies:
+                tallies[assessment.bank] = GroupTally(banks[assessment.bank])
+            tallies[assessment.bank].add(assessment)
+    if not bank_ids:
         where = ", ".join(map(str, files)) or "the folders given"
         raise UserError(f"No readable assessments in {where}; give the folder or files to "
                         f"report on.")
-    bank_id, _ = Counter(a.bank for a in assessments).most_common(1)[0]
-    bank = _load_banks(store.data_dir).banks.get(bank_id)
-    if bank is None:
+    bank_id, _ = Counter(bank_ids).most_common(1)[0]
+    if bank_id not in banks:
         raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
                         f"installed; put its file in the banks folder shown by `svassess where`.")
-    content = RENDERERS[args.format](build_group(bank, assessments, skipped), args.named)
+    tally = tallies[bank_id]
+    shared = tally.shared_questions_bank()
+    if shared is not None:
+        tally = GroupTally(banks[bank_id], shared)
+        for path in files:
+            with contextlib.suppress(StoreError):
+                assessment = read_assessment(path).assessment
+                if assessment.bank == bank_id:
+                    tally.add(assessment)
+    skipped += [other_bank(b) for b in bank_ids if b != bank_id]
+    content = RENDERERS[args.format](tally.report(skipped), args.named)
     if not args.output or args.output == "-":
         sys.stdout.write(content)
         return EXIT_OK

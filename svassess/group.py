@@ -16,8 +16,7 @@ from svassess.assessment import Assessment, valid_value, visible_questions
 from svassess.bank import Bank, Level, Question, Resource, Section
 from svassess.documents import esc, html_page, md_escape
 from svassess.guidance import recommendations
-from svassess.report import shown_score
-from svassess.scoring import Result, question_score, score_assessment
+from svassess.scoring import question_score, score_assessment, shown_score
 from svassess.text import clean_line
 
 TOP = 10
@@ -60,9 +59,12 @@ class Gap:
 
 @dataclass(frozen=True)
 class Member:
+    """What the named list shows of one assessment (its answers are let go once counted)."""
+
     name: str
     organisation: str
-    result: Result
+    overall: float
+    level: Level
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,10 @@ def shared_bank(bank: Bank, assessments: list[Assessment]) -> tuple[Bank, int | 
     by_version: dict[str, set[str]] = {}
     for a in assessments:
         by_version.setdefault(a.bank_version, set()).update(a.answers)
+    return _shared(bank, by_version)
+
+
+def _shared(bank: Bank, by_version: dict[str, set[str]]) -> tuple[Bank, int | None]:
     if len(by_version) <= 1:
         return bank, None
     common = set.intersection(*by_version.values())
@@ -95,58 +101,101 @@ def shared_bank(bank: Bank, assessments: list[Assessment]) -> tuple[Bank, int | 
     return replace(bank, questions=kept), sum(1 for q in kept if q.scored)
 
 
-def build_group(bank: Bank, assessments: list[Assessment],
-                skipped: list[str] | None = None, made: dt.datetime | None = None) -> GroupReport:
-    skipped = list(skipped or [])
-    same_bank = []
-    for a in assessments:
-        if a.bank == bank.id:
-            same_bank.append(a)
-        else:
-            skipped.append(f"An assessment uses another question bank ({clean_line(a.bank)}); "
-                           f"it is left out.")
-    compared, shared = shared_bank(bank, same_bank)
-    members: list[Member] = []
-    level_counts: Counter[str] = Counter()
-    section_scores: dict[str, list[float]] = {s.id: [] for s in bank.sections}
-    gap_weak: Counter[str] = Counter()
-    gap_asked: Counter[str] = Counter()
-    resource_counts: Counter[str] = Counter()
-    for a in same_bank:
+class GroupTally:
+    """A group report counted one assessment at a time, so that over thousands of files each
+    can be let go once counted (memory stays flat).
+
+    Assessments on several versions of the bank are compared on the questions they share, which
+    is known only once all have been seen: `shared_questions_bank` then says so, and the
+    assessments must be counted again by a new tally made with that bank."""
+
+    def __init__(self, bank: Bank, compared: tuple[Bank, int | None] | None = None):
+        self.bank = bank
+        self.compared, self.shared = compared or (bank, None)
+        self.members: list[Member] = []
+        self.completeness: list[float] = []
+        self.level_counts: Counter[str] = Counter()
+        self.section_scores: dict[str, list[float]] = {s.id: [] for s in bank.sections}
+        self.gap_weak: Counter[str] = Counter()
+        self.gap_asked: Counter[str] = Counter()
+        self.resource_counts: Counter[str] = Counter()
+        self.versions: Counter[str] = Counter()
+        self.answered_by_version: dict[str, set[str]] = {}
+
+    def add(self, a: Assessment) -> None:
+        """Count one assessment of this tally's bank."""
+        compared = self.compared
+        self.versions[a.bank_version] += 1
+        self.answered_by_version.setdefault(a.bank_version, set()).update(a.answers)
         result = score_assessment(compared, a)
-        members.append(Member(a.name, a.organisation, result))
-        level_counts[result.level.id] += 1
+        self.members.append(Member(a.name, a.organisation, result.overall, result.level))
+        self.completeness.append(result.completeness)
+        self.level_counts[result.level.id] += 1
         for s in result.sections:
             if s.score is not None and s.section.weight > 0:
-                section_scores[s.section.id].append(s.score)
+                self.section_scores[s.section.id].append(s.score)
         for q in visible_questions(compared, a):
             if q.scored:
-                gap_asked[q.id] += 1
+                self.gap_asked[q.id] += 1
                 if question_score(q, valid_value(q, a.answers.get(q.id))) == 0:
-                    gap_weak[q.id] += 1
+                    self.gap_weak[q.id] += 1
         seen: set[str] = set()
         for rec in recommendations(compared, a, result):
             for resource in rec.resources:
                 if resource.id not in seen:
                     seen.add(resource.id)
-                    resource_counts[resource.id] += 1
-    gaps = sorted((Gap(q, gap_weak[q.id], gap_asked[q.id]) for q in compared.questions
-                   if gap_weak[q.id]), key=lambda g: (-g.weak, -g.weak / g.asked))
-    return GroupReport(
-        bank=bank,
-        members=tuple(members),
-        versions=dict(Counter(a.bank_version for a in same_bank)),
-        shared_questions=shared,
-        completeness=Spread.of([m.result.completeness for m in members]) if members else None,
-        levels=tuple((level, level_counts[level.id]) for level in bank.levels),
-        sections=tuple(SectionSpread(s, Spread.of(section_scores[s.id])
-                                     if section_scores[s.id] else None)
-                       for s in bank.sections if s.weight > 0),
-        gaps=tuple(gaps[:TOP]),
-        resources=tuple((bank.resources[rid], n) for rid, n in resource_counts.most_common(TOP)),
-        skipped=tuple(skipped),
-        made=made,
-    )
+                    self.resource_counts[resource.id] += 1
+
+    def shared_questions_bank(self) -> tuple[Bank, int | None] | None:
+        """The bank cut to the questions all versions share, when the assessments counted so far
+        need one and this tally was not made with it; else None."""
+        if self.shared is not None or len(self.answered_by_version) <= 1:
+            return None
+        return _shared(self.bank, self.answered_by_version)
+
+    def report(self, skipped: list[str] | None = None,
+               made: dt.datetime | None = None) -> GroupReport:
+        bank, compared = self.bank, self.compared
+        gaps = sorted((Gap(q, self.gap_weak[q.id], self.gap_asked[q.id])
+                       for q in compared.questions if self.gap_weak[q.id]),
+                      key=lambda g: (-g.weak, -g.weak / g.asked))
+        return GroupReport(
+            bank=bank,
+            members=tuple(self.members),
+            versions=dict(self.versions),
+            shared_questions=self.shared,
+            completeness=Spread.of(self.completeness) if self.completeness else None,
+            levels=tuple((level, self.level_counts[level.id]) for level in bank.levels),
+            sections=tuple(SectionSpread(s, Spread.of(self.section_scores[s.id])
+                                         if self.section_scores[s.id] else None)
+                           for s in bank.sections if s.weight > 0),
+            gaps=tuple(gaps[:TOP]),
+            resources=tuple((bank.resources[rid], n)
+                            for rid, n in self.resource_counts.most_common(TOP)),
+            skipped=tuple(skipped or ()),
+            made=made,
+        )
+
+
+def other_bank(bank_id: str) -> str:
+    """What the report says of an assessment of another bank, which it leaves out."""
+    return f"An assessment uses another question bank ({clean_line(bank_id)}); it is left out."
+
+
+def build_group(bank: Bank, assessments: list[Assessment],
+                skipped: list[str] | None = None, made: dt.datetime | None = None) -> GroupReport:
+    """The group report of assessments in memory (`GroupTally` counts them one at a time)."""
+    skipped = list(skipped or [])
+    same_bank: list[Assessment] = []
+    for a in assessments:
+        if a.bank == bank.id:
+            same_bank.append(a)
+        else:
+            skipped.append(other_bank(a.bank))
+    tally = GroupTally(bank, shared_bank(bank, same_bank))
+    for a in same_bank:
+        tally.add(a)
+    return tally.report(skipped, made)
 
 
 def box_plot(spread: Spread, width: int = BOX_WIDTH) -> str:
@@ -214,7 +263,7 @@ def render_text(group: GroupReport, named: bool = False) -> str:
     if named:
         out += ["", "Assessments (named)", "-------------------"]
         out += [f"{clean_line(m.name)} ({clean_line(m.organisation) or '-'}): "
-                f"{shown_score(m.result.overall)}, {clean_line(m.result.level.name)}"
+                f"{shown_score(m.overall)}, {clean_line(m.level.name)}"
                 for m in group.members]
     if group.skipped:
         out += ["", "Left out", "--------", *(clean_line(s) for s in group.skipped)]
@@ -244,7 +293,7 @@ def render_markdown(group: GroupReport, named: bool = False) -> str:
     if named:
         out += ["", "## Assessments (named)", ""]
         out += [f"- {md_escape(m.name)} ({md_escape(m.organisation) or '-'}): "
-                f"{shown_score(m.result.overall)}, {md_escape(m.result.level.name)}"
+                f"{shown_score(m.overall)}, {md_escape(m.level.name)}"
                 for m in group.members]
     if group.skipped:
         out += ["", "## Left out", "", *(f"- {md_escape(s)}" for s in group.skipped)]
@@ -319,7 +368,7 @@ def render_html(group: GroupReport, named: bool = False) -> str:
     if named:
         body += ["<section><h2>Assessments (named)</h2><ul>"]
         body += [f"<li>{esc(m.name)} ({esc(m.organisation) or '-'}): "
-                 f"{shown_score(m.result.overall)}, {esc(m.result.level.name)}</li>"
+                 f"{shown_score(m.overall)}, {esc(m.level.name)}</li>"
                  for m in group.members]
         body.append("</ul></section>")
     if group.skipped:

@@ -21,7 +21,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -37,6 +37,9 @@ from svassess.files import (
 from svassess.files import write_atomically as _write_file
 from svassess.plan import STATUSES, Action, ActionPlan
 from svassess.text import clean_text, printable
+
+if TYPE_CHECKING:
+    from svassess.summary_index import Summary, SummaryIndex
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -115,6 +118,12 @@ class Stored:
 @dataclass(frozen=True)
 class Listing:
     items: list[Stored] = field(default_factory=list)
+    problems: list[StoreError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SummaryListing:
+    items: list[Summary] = field(default_factory=list)
     problems: list[StoreError] = field(default_factory=list)
 
 
@@ -488,19 +497,23 @@ class Store:
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
         raise set_aside(path, self.folder, reason)
 
-    def assessments(self) -> Listing:
-        """Every readable assessment, newest first, and a problem for each file that is not."""
-        listing = Listing()
+    def assessment_files(self, problems: list[StoreError]) -> list[Path]:
+        """The assessment files in the folder, by name (none, with a problem added, when the
+        folder is a link)."""
         try:
             self.check_no_link(self.folder)
         except StoreError as exc:
-            listing.problems.append(exc)
-            return listing
+            problems.append(exc)
+            return []
         if not self.folder.is_dir():
-            return listing
-        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
-            if path.name.startswith("."):
-                continue
+            return []
+        return [path for path in sorted(self.folder.glob(f"*{SUFFIX}"))
+                if not path.name.startswith(".")]
+
+    def assessments(self) -> Listing:
+        """Every readable assessment, newest first, and a problem for each file that is not."""
+        listing = Listing()
+        for path in self.assessment_files(listing.problems):
             try:
                 listing.items.append(self.read(path))
             except StoreError as exc:
@@ -508,6 +521,33 @@ class Store:
         # Newest first; the name breaks ties so the order never depends on file names.
         listing.items.sort(key=lambda s: (-s.assessment.updated.timestamp(),
                                           s.assessment.name.casefold()))
+        return listing
+
+    def summaries(self, index: SummaryIndex) -> SummaryListing:
+        """What a list shows of every readable assessment, newest first, and a problem for each
+        file that is not: like `assessments`, but a file whose bytes hash to an entry of the
+        summary index (svassess/summary_index.py) is not parsed. Any other file is read as `read`
+        reads it (and its summary remembered); call `index.save()` afterwards."""
+        from svassess.summary_index import summarise
+
+        listing = SummaryListing()
+        for path in self.assessment_files(listing.problems):
+            summary = None
+            if link_inside(self.data_dir, path) is None:
+                with contextlib.suppress(OSError, FileRefused):
+                    data = read_regular(path, MAX_FILE_BYTES, follow_links=False)
+                    summary = index.lookup(path, data, digest_of(data))
+            if summary is None:
+                try:
+                    stored = self.read(path)
+                except StoreError as exc:
+                    listing.problems.append(exc)
+                    continue
+                summary = summarise(path, stored.digest, stored.assessment,
+                                    index.banks.get(stored.assessment.bank))
+                index.remember(summary)
+            listing.items.append(summary)
+        listing.items.sort(key=lambda s: (-s.updated.timestamp(), s.name.casefold()))
         return listing
 
     def find(self, ref: str) -> Stored:

@@ -16,13 +16,6 @@ from typing import Any
 from svassess.text import clean_text
 
 SCHEMA_VERSION = 1
-BUYER_TYPES = ("central-government", "local-authority", "nhs", "housing-association", "other")
-NATIONS = ("england", "wales", "scotland", "northern-ireland")
-NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
-                "northern-ireland": "Northern Ireland"}
-BUYER_TYPE_NAMES = {"central-government": "Central government", "local-authority":
-                    "Local authority", "nhs": "NHS", "housing-association": "Housing association",
-                    "other": "Other"}
 
 TENDER_KEYS = ("id", "assessment", "title", "buyer", "buyer_type", "nation", "value", "months",
                "weighting", "deadline", "starts", "light_touch", "question", "word_limit")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from svassess import __version__
 from svassess.documents import esc, html_page, md_escape
-from svassess.tender import BUYER_TYPE_NAMES, NATION_NAMES, Commitment, Tender
+from svassess.tender import Commitment, Tender
 from svassess.tender_checks import (
     CriterionEvidence,
     Readiness,
@@ -24,6 +24,7 @@ from svassess.tender_checks import (
     money,
     total_cost,
 )
+from svassess.tender_terms import BUYER_TYPE_NAMES, NATION_NAMES
 from svassess.text import clean_line
 
 FORMATS = ("html", "md", "text")

@@ -20,14 +20,13 @@ from svassess.bank_loader import BankError, Problem, read_toml
 from svassess.guidance import recommendations
 from svassess.scoring import score_assessment
 from svassess.tender import (
-    BUYER_TYPES,
-    NATIONS,
     Commitment,
     Finding,
     LineIndex,
     Tender,
     at_line,
 )
+from svassess.tender_terms import BUYER_TYPES, NATIONS
 
 STATUSES = ("verified", "secondary", "unverified")
 KINDS = ("invalid", "not-measurable", "no-date", "outside-contract", "no-owner", "no-cost",

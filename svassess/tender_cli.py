@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from svassess.tender import BUYER_TYPES, NATIONS, is_plain_id
+from svassess.tender_terms import BUYER_TYPES, NATIONS
 
 EXIT_OK = 0
 STATUS_NAMES = {"verified": "official source", "secondary": "secondary source only",
@@ -92,6 +92,8 @@ def readiness_for(data_dir: Path, tender):
 
     if not tender.assessment:
         return None, "", ""
+    from svassess.tender import is_plain_id
+
     if not is_plain_id(tender.assessment):
         return None, "", (f"The tender's assessment {tender.assessment!r} is not an assessment "
                           f"id: set assessment to the id `svassess list` shows.")

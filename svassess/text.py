@@ -35,6 +35,8 @@ def has_controls(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Remove control characters (carriage returns included) except tab and newline."""
+    if text.isascii() and text.isprintable():  # most text: nothing to remove, found in C
+        return text
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
 
 

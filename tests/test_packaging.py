@@ -25,6 +25,8 @@ def test_wheel_carries_the_banks_and_finds_them_from_anywhere(tmp_path):
         archive.extractall(tmp_path / "installed")
     assert sorted(n.removeprefix("svassess/questions/") for n in names
                   if n.startswith("svassess/questions/")) == shipped
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "svassess").rglob("*.py"))
+    assert [m for m in modules if m not in names] == []  # e.g. a subpackage left out of pyproject
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -25,7 +25,7 @@ async def test_tick_a_team_see_the_differences_and_agree(make_app, saved_assessm
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        ids = [s.assessment.id for s in app.screen.items]
+        ids = [s.id for s in app.screen.items]
         await pilot.press(*["down"] * ids.index(made[0].assessment.id), "t")
         await pilot.pause()
         dialog = screen_text(app)
@@ -76,7 +76,7 @@ def test_team_view_snapshot(make_app, saved_assessment, snap_compare):
 
     async def run_before(pilot):
         await pilot.pause()
-        items = [s.assessment.name for s in app.screen.items]
+        items = [s.name for s in app.screen.items]
         await pilot.press(*["down"] * items.index("Ana"), "t")
         await pilot.pause()
         rows = [label.plain for _, label in app.screen.rows]

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
-from svassess.store import Stored
+from svassess.store import Stored, StoreError
+from svassess.summary_index import Summary, SummaryIndex, default_index_path
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import SteadyFooter
@@ -55,7 +56,9 @@ class HomeScreen(SvassessScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[Stored] = []
+        self.items: list[Summary] = []
+        """What the list shows (from the summary index where it can); an action reads the
+        file itself first."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,17 +92,18 @@ class HomeScreen(SvassessScreen[None]):
         """Organisation and name share whatever width the other columns leave: the
         organisation as much as its longest needs, up to two fifths; the name the rest."""
         spare = self.size.width - TABLE_CHROME - sum(FIXED_COLUMNS.values())
-        longest = max((len(clean_line(s.assessment.organisation)) for s in self.items),
+        longest = max((len(clean_line(s.organisation)) for s in self.items),
                       default=0)
         organisation = max(MIN_TEXT_COLUMN, min(longest, spare * 2 // 5))
         return organisation, max(MIN_TEXT_COLUMN, spare - organisation)
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        listing = self.svassess_app.store.assessments()
+        index = SummaryIndex(default_index_path(), self.svassess_app.banks)
+        listing = self.svassess_app.store.summaries(index)
+        index.save()
         # Grouped by organisation (alphabetical), newest first within each.
-        self.items = sorted(listing.items,
-                            key=lambda s: clean_line(s.assessment.organisation).casefold())
+        self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
         problems = [str(p) for p in listing.problems] + self.svassess_app.bank_problems
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
@@ -132,33 +136,28 @@ class HomeScreen(SvassessScreen[None]):
         for label, width in FIXED_COLUMNS.items():
             table.add_column(label, width=width)
         previous = None
-        for index, stored in enumerate(self.items):
-            organisation = clean_line(stored.assessment.organisation).casefold()
-            table.add_row(*self._cells(stored, index, organisation != previous, widths),
-                          key=stored.assessment.id, height=None)
+        for index, summary in enumerate(self.items):
+            organisation = clean_line(summary.organisation).casefold()
+            table.add_row(*self._cells(summary, index, organisation != previous, widths),
+                          key=summary.id, height=None)
             previous = organisation
         table.focus()
-        ids = [s.assessment.id for s in self.items]
+        ids = [s.id for s in self.items]
         if current in ids:
             table.move_cursor(row=ids.index(current))
 
     def presenter_changed(self) -> None:
         self.refresh_list()
 
-    def _cells(self, stored: Stored, index: int, first: bool,
+    def _cells(self, a: Summary, index: int, first: bool,
                widths: tuple[int, int]) -> list[Text]:
         """A row; the organisation is written once, on the first row of its group. In presenter
         mode names and organisations are hidden."""
-        from svassess.scoring import score_assessment, shown_score  # not needed before a row
-
-        a = stored.assessment
-        bank = self.svassess_app.banks.get(a.bank)
-        if bank is None:
+        if a.level_name is None:
             done, level = "-", f"(bank {clean_line(a.bank)} missing)"
         else:
-            result = score_assessment(bank, a)
-            done = f"{shown_score(result.completeness)}%"
-            level = clean_line(result.level.name)
+            done = f"{a.completeness}%"
+            level = clean_line(a.level_name)
         if self.svassess_app.presenter:
             name, organisation = f"Assessment {index + 1}", "(hidden)" if first else ""
         else:
@@ -167,16 +166,33 @@ class HomeScreen(SvassessScreen[None]):
         return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), Text(done),
                 Text(level), Text(a.updated.astimezone().strftime("%d %b %Y"))]
 
-    def selected(self) -> Stored | None:
+    def highlighted(self) -> Summary | None:
         table = self._table()
         if not self.items or table is None or table.cursor_row is None:
             return None
         row = min(table.cursor_row, len(self.items) - 1)
         return self.items[row]
 
+    def selected(self) -> Stored | None:
+        """The highlighted assessment, read from its file now (None, said, if it cannot be)."""
+        summary = self.highlighted()
+        return self._read(summary) if summary is not None else None
+
+    def _read(self, summary: Summary) -> Stored | None:
+        try:
+            return self.svassess_app.store.read(summary.path)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.refresh_list()
+            return None
+
+    def _read_all(self, summaries: list[Summary]) -> list[Stored]:
+        read = (self._read(s) for s in summaries)
+        return [stored for stored in read if stored is not None]
+
     def _selected_id(self) -> str | None:
-        stored = self.selected()
-        return stored.assessment.id if stored else None
+        summary = self.highlighted()
+        return summary.id if summary else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_resume()
@@ -189,11 +205,13 @@ class HomeScreen(SvassessScreen[None]):
         self.svassess_app.start_new()
 
     def action_resume(self) -> None:
+        if self.highlighted() is None:
+            if not self.items:
+                self.action_new()
+            return
         stored = self.selected()
         if stored is not None:
             self.svassess_app.open_assessment(stored)
-        elif not self.items:
-            self.action_new()
 
     def action_results(self) -> None:
         stored = self.selected()
@@ -235,8 +253,8 @@ class HomeScreen(SvassessScreen[None]):
         stored = self.selected()
         if stored is None:
             return
-        others = [s for s in self.items if s.assessment.bank == stored.assessment.bank
-                  and s.assessment.id != stored.assessment.id]
+        others = self._read_all([s for s in self.items if s.bank == stored.assessment.bank
+                                 and s.id != stored.assessment.id])
         if not others:
             self.notify("There is no other assessment of the same questions to compare with. "
                         "Copy one (d) to re-assess later.", markup=False)
@@ -258,4 +276,4 @@ class HomeScreen(SvassessScreen[None]):
 
         stored = self.selected()
         if stored is not None:
-            await open_team_view(self, self.items, stored)
+            await open_team_view(self, self._read_all(self.items), stored)

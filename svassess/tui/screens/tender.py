@@ -27,10 +27,6 @@ from svassess.bank_loader import BankError
 from svassess.paths import default_export_dir
 from svassess.store import StoreError
 from svassess.tender import (
-    BUYER_TYPE_NAMES,
-    BUYER_TYPES,
-    NATION_NAMES,
-    NATIONS,
     Commitment,
     Criterion,
     FieldError,
@@ -49,6 +45,7 @@ from svassess.tender_checks import (
     rules_that_apply,
 )
 from svassess.tender_store import TenderEdit, TenderStore, load_shipped_rules
+from svassess.tender_terms import BUYER_TYPE_NAMES, BUYER_TYPES, NATION_NAMES, NATIONS
 from svassess.text import clean_line
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
