@@ -94,7 +94,8 @@ class HomeScreen(SvassessScreen[None]):
         spare = self.size.width - TABLE_CHROME - sum(FIXED_COLUMNS.values())
         longest = max((len(clean_line(s.organisation)) for s in self.items),
                       default=0)
-        organisation = max(MIN_TEXT_COLUMN, min(longest, spare * 2 // 5))
+        # Never narrower than its heading: "Organisatio" looked like a typo.
+        organisation = max(MIN_TEXT_COLUMN, min(max(longest, len("Organisation")), spare * 2 // 5))
         return organisation, max(MIN_TEXT_COLUMN, spare - organisation)
 
     def refresh_list(self, select_id: str | None = None) -> None:
