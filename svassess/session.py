@@ -92,6 +92,9 @@ class EditSession:
                 self.digest = store.save(snapshot, self.digest)
             except StoreError as exc:
                 self.unsaved = str(exc)
+            except Exception as exc:        # not a disk problem we know: still never "Saved"
+                self.unsaved = (f"svassess could not write the file ({type(exc).__name__}: "
+                                f"{exc}). Your answers are kept here until you save a copy.")
             else:
                 self.unsaved = None
 

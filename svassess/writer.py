@@ -17,9 +17,12 @@ T = TypeVar("T")
 
 
 class BackgroundWriter:
-    def __init__(self, written: Callable[[], None] = lambda: None):
-        """`written` is called in the writer's thread after a write when no other is waiting."""
+    def __init__(self, written: Callable[[], None] = lambda: None,
+                 failed: Callable[[Exception], None] = lambda exc: None):
+        """`written` is called in the writer's thread after a write when no other is waiting;
+        `failed` with what a write raised (the thread goes on to the next write)."""
         self._written = written
+        self._failed = failed
         # Reentrant: a signal handler on the main thread may ask for a save while the main
         # thread is inside one of these methods.
         self._changed = threading.Condition(threading.RLock())
@@ -82,7 +85,9 @@ class BackgroundWriter:
     def _run(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._next is not None or self._stopping)
+                # Not while run_now writes in another thread: one write at a time.
+                self._changed.wait_for(
+                    lambda: (self._next is not None and not self._busy) or self._stopping)
                 write = self._next
                 if write is None:
                     return
@@ -90,6 +95,8 @@ class BackgroundWriter:
                 self._busy = True
             try:
                 write()
+            except Exception as exc:        # a bug in one write must not end every later one
+                self._failed(exc)
             finally:
                 with self._changed:
                     self._busy = False

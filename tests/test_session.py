@@ -124,3 +124,26 @@ def test_a_refused_record_saves_nothing(store, bank, monkeypatch):
         session.record(bank.question("policy.act"), "maybe", None)
     assert saves == []
     session.close()
+
+
+def test_an_unexpected_error_in_a_background_save_is_not_saved_and_later_saves_still_run(
+        store, bank, monkeypatch):
+    session = EditSession.create(store, bank, "Harbour Kitchen", "")
+    session.write_in_background(lambda: None)
+    real_save, calls = store.save, []
+
+    def breaks_once(assessment, digest):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("not a disk error")
+        return real_save(assessment, digest)
+
+    monkeypatch.setattr(store, "save", breaks_once)
+    session.answer(bank.question("policy.act"), "partly")
+    assert session.wait_written(5)
+    assert "not a disk error" in session.unsaved      # never shown as saved
+    session.answer(bank.question("policy.act"), "yes")
+    assert session.wait_written(5)                      # the writer is still there
+    assert session.unsaved is None
+    assert on_disk(store, session.assessment.id)["answers"]["policy.act"]["value"] == "yes"
+    session.close()

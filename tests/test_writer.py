@@ -62,3 +62,47 @@ def test_stopping_writes_what_is_waiting_then_writes_at_once():
     assert done == ["first", "second"]
     writer.submit(write("after"))                 # stopped: written in this thread, at once
     assert done == ["first", "second", "after"]
+
+
+def test_a_write_that_breaks_unexpectedly_does_not_stop_later_writes():
+    done = []
+    failed = []
+    writer = BackgroundWriter(failed=failed.append)
+
+    def broken():
+        raise RuntimeError("a bug, not a disk error")
+
+    writer.submit(broken)
+    assert writer.wait(timeout=5)
+    writer.submit(lambda: done.append("next"))
+    assert writer.wait(timeout=5)                  # the thread is still there to write it
+    assert done == ["next"]
+    assert [str(e) for e in failed] == ["a bug, not a disk error"]
+    writer.stop()
+
+
+def test_a_write_asked_for_during_a_write_now_waits_for_it():
+    writer = BackgroundWriter()
+    writer.submit(lambda: None)                    # the thread exists and is waiting
+    assert writer.wait(timeout=5)
+    inside, overlap = threading.Event(), []
+
+    def now():
+        inside.set()
+        threading.Event().wait(0.2)                # a slow disk
+        overlap.append("now ended")
+
+    def later():
+        overlap.append("background started" if len(overlap) == 0 else "after")
+
+    def ask_from_another_thread():
+        inside.wait()
+        writer.submit(later)
+
+    helper = threading.Thread(target=ask_from_another_thread)
+    helper.start()
+    writer.run_now(now)
+    helper.join()
+    assert writer.wait(timeout=5)
+    assert overlap == ["now ended", "after"]
+    writer.stop()
