@@ -392,12 +392,8 @@ def _console():
 
 def cmd_list(store, as_json: bool) -> int:
     from svassess.scoring import shown_score
-    from svassess.summary_index import SummaryIndex, default_index_path
-
     bank_set = _load_banks(store.data_dir, quiet=True)
-    index = SummaryIndex(default_index_path(), bank_set.banks)
-    listing = store.summaries(index)
-    index.save()
+    listing = store.listed(bank_set.banks)
     if listing.items:
         for problem in bank_set.problems:
             say(f"svassess: warning: a bank was not loaded: {problem}", error=True)

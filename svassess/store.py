@@ -18,7 +18,7 @@ import re
 import secrets
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ from svassess.plan import STATUSES, Action, ActionPlan
 from svassess.text import clean_text, printable
 
 if TYPE_CHECKING:
+    from svassess.bank import Bank
     from svassess.summary_index import Summary, SummaryIndex
 
 SCHEMA_VERSION = 1
@@ -548,6 +549,16 @@ class Store:
                 index.remember(summary)
             listing.items.append(summary)
         listing.items.sort(key=lambda s: (-s.updated.timestamp(), s.name.casefold()))
+        return listing
+
+    def listed(self, banks: Mapping[str, Bank]) -> SummaryListing:
+        """`summaries` through the user's own summary index (in their cache folder, never the
+        data folder), which is then brought up to date."""
+        from svassess.summary_index import SummaryIndex, default_index_path
+
+        index = SummaryIndex(default_index_path(), banks)
+        listing = self.summaries(index)
+        index.save()
         return listing
 
     def find(self, ref: str) -> Stored:

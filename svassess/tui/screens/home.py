@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
 from svassess.store import Stored, StoreError
-from svassess.summary_index import Summary, SummaryIndex, default_index_path
+from svassess.summary_index import Summary
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import SteadyFooter
@@ -100,9 +100,7 @@ class HomeScreen(SvassessScreen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        index = SummaryIndex(default_index_path(), self.svassess_app.banks)
-        listing = self.svassess_app.store.summaries(index)
-        index.save()
+        listing = self.svassess_app.store.listed(self.svassess_app.banks)
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
         problems = [str(p) for p in listing.problems] + self.svassess_app.bank_problems
