@@ -1,6 +1,6 @@
 """svassess benchmarks: each measurement as a ratio to a baseline measured in the same run.
 
-    python benchmarks/run.py [--runs N] [--quick]
+    python benchmarks/run.py [--runs N] [--quick] [--only PART ...]
 
 How it stays honest (issue 18):
 - svassess runs from a regular install, not the source tree: a wheel is built (`pip wheel`, offline
@@ -493,6 +493,9 @@ def copies(source: Path, target: Path, count: int) -> None:
         (target / f"{new_id}.toml").write_bytes(data)
 
 
+PARTS = ("paint", "questionnaire", "headless", "group", "limits")
+
+
 # --- the run -------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -503,7 +506,10 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=ROOT, metavar="DIR",
                         help="measure the svassess in DIR (e.g. `git archive main` unpacked, "
                              "for a before-and-after); default: this checkout")
+    parser.add_argument("--only", nargs="+", choices=PARTS, metavar="PART",
+                        help=f"measure only these parts ({', '.join(PARTS)}); default: all")
     args = parser.parse_args()
+    parts = set(args.only or PARTS)
     runs = 3 if args.quick else args.runs
     rows: list[Row] = []
     notes: list[str] = []
@@ -520,85 +526,90 @@ def main() -> None:
         def paint(command: list[str], text: str) -> Callable[[], float]:
             return lambda: in_terminal(install, command, text)
 
-        print("first paint...", file=sys.stderr)
-        baseline_paint = paint(label, "Hello from the minimal app")
-        for what, folder, text in (("no assessments", empty, "Start a new assessment"),
-                                   ("50 assessments", fifty, "Harbour Kitchen")):
-            ours, base = alternate(runs, paint([app, "--data-dir", str(folder)], text),
-                                   baseline_paint)
-            rows.append(Row(f"first paint in a terminal, {what}", ours, base, 1.15))
+        if "paint" in parts:
+            print("first paint...", file=sys.stderr)
+            baseline_paint = paint(label, "Hello from the minimal app")
+            for what, folder, text in (("no assessments", empty, "Start a new assessment"),
+                                       ("50 assessments", fifty, "Harbour Kitchen")):
+                ours, base = alternate(runs, paint([app, "--data-dir", str(folder)], text),
+                                       baseline_paint)
+                rows.append(Row(f"first paint in a terminal, {what}", ours, base, 1.15))
 
-        print("a whole questionnaire...", file=sys.stderr)
-        answers = reported(install, QUESTIONNAIRE, str(temp / "warm"))["answers"]
-        ours, base = alternate(
-            max(3, runs // 2),
-            lambda: reported(install, QUESTIONNAIRE, str(Path(tempfile.mkdtemp(dir=temp)))),
-            lambda: reported(install, TAB_BASELINE, str(answers)))
-        rows.append(Row(f"keypress -> answer saved and redrawn (median of {answers})",
-                        [statistics.median(r["walls"]) for r in ours],
-                        [statistics.median(r["walls"]) for r in base], 2.0))
-        rows.append(Row("  the same, CPU time", [statistics.median(r["cpus"]) for r in ours],
-                        [statistics.median(r["cpus"]) for r in base], None))
-        rows.append(Row(f"peak memory through the questionnaire ({answers} answers)",
-                        [r["peak"] for r in ours], [r["peak"] for r in base], 1.5, "MB"))
-        growth = [(r["rss_late"] - r["rss_early"]) / (r["answers"] - 10) for r in ours]
-        growth_base = [(r["rss_late"] - r["rss_early"]) / (r["answers"] - 10) for r in base]
-        notes.append(f"memory growth from answer 10 to {answers}: svassess "
-                     f"{statistics.median(growth) / 1024:.0f} KB a question; the minimal app "
-                     f"{statistics.median(growth_base) / 1024:.0f} KB a Tab")
-
-        print("headless commands...", file=sys.stderr)
-        first_id = sorted((fifty / "assessments").glob("*.toml"))[0].stem
-        imports = [install.python, "-c", "import rich.console, tomllib"]
-        for what, command, target in (
-                ("svassess list (50 assessments)", ["list"], 2.0),
-                ("svassess show", ["show", first_id], 2.0),
-                ("svassess export --format text", ["export", first_id, "--format", "text",
-                                                   "-o", "-"], 2.0)):
-            full = [app, "--data-dir", str(fifty), *command]
-            ours, base = alternate(runs, lambda full=full: in_terminal(install, full, None),
-                                   lambda: in_terminal(install, imports, None))
-            rows.append(Row(f"{what} (in a terminal)", ours, base, target))
-        full = [app, "--data-dir", str(fifty), "list", "--json"]
-        ours, base = alternate(runs, lambda: piped(install, full)[0],
-                               lambda: piped(install, imports)[0])
-        rows.append(Row("svassess list --json (50 assessments, piped)", ours, base, 1.5))
-
-        print("group...", file=sys.stderr)
-        thousand = temp / "thousand"
-        copies(fifty / "assessments", thousand, 1_000)
-        ten_thousand = temp / "ten-thousand"
-        copies(fifty / "assessments", ten_thousand, 10_000)
-        # No warm-up: the files were just written, so both find them in the page cache.
-        for count, folder, times in ((1_000, thousand, max(3, runs // 2)),
-                                     (10_000, ten_thousand, 1 if args.quick else 2)):
+        if "questionnaire" in parts:
+            print("a whole questionnaire...", file=sys.stderr)
+            answers = reported(install, QUESTIONNAIRE, str(temp / "warm"))["answers"]
             ours, base = alternate(
-                times, lambda folder=folder: piped(install, [app, "--data-dir", str(empty),
-                                                             "group", str(folder)]),
-                lambda folder=folder: piped(install, [install.python, "-c", GROUP_BASELINE,
-                                                      str(folder)]), warm_up=False)
-            rows.append(Row(f"svassess group over {count:,} files", [t for t, _ in ours],
-                            [t for t, _ in base], 1.4))
-            rows.append(Row(f"  its peak memory ({count:,} files)", [m for _, m in ours],
-                            [m for _, m in base], None, "MB"))
-        shutil.rmtree(ten_thousand)
+                max(3, runs // 2),
+                lambda: reported(install, QUESTIONNAIRE, str(Path(tempfile.mkdtemp(dir=temp)))),
+                lambda: reported(install, TAB_BASELINE, str(answers)))
+            rows.append(Row(f"keypress -> answer saved and redrawn (median of {answers})",
+                            [statistics.median(r["walls"]) for r in ours],
+                            [statistics.median(r["walls"]) for r in base], 2.0))
+            rows.append(Row("  the same, CPU time", [statistics.median(r["cpus"]) for r in ours],
+                            [statistics.median(r["cpus"]) for r in base], None))
+            rows.append(Row(f"peak memory through the questionnaire ({answers} answers)",
+                            [r["peak"] for r in ours], [r["peak"] for r in base], 1.5, "MB"))
+            growth = [(r["rss_late"] - r["rss_early"]) / (r["answers"] - 10) for r in ours]
+            growth_base = [(r["rss_late"] - r["rss_early"]) / (r["answers"] - 10) for r in base]
+            notes.append(f"memory growth from answer 10 to {answers}: svassess "
+                         f"{statistics.median(growth) / 1024:.0f} KB a question; the minimal app "
+                         f"{statistics.median(growth_base) / 1024:.0f} KB a Tab")
 
-        print("limits...", file=sys.stderr)
-        largest = temp / "largest"
-        subprocess.run([install.python, "-c", MAKE_LARGEST, str(largest)], check=True,
-                       env=install.env, cwd=install.cwd)
-        ours, base = alternate(runs, lambda: reported(install, SAVE_AT_LIMIT, str(largest)),
-                               lambda: reported(install, SAVE_BASELINE, str(largest)))
-        rows.append(Row("save of an assessment at the size limit (256 KB)", ours, base, None))
-        largest_bank = temp / "largest-bank"
-        subprocess.run([install.python, "-c", MAKE_LARGEST_BANK, str(largest_bank)],
-                       check=True, env=install.env, cwd=install.cwd)
-        ours, base = alternate(
-            max(3, runs // 2),
-            lambda: reported(install, RESULTS, str(largest_bank)),
-            lambda: reported(install, TAB_BASELINE, "1")["walls"][0])
-        rows.append(Row("results screen of a bank at the limits (300 rules)", ours, base,
-                        None))
+        if "headless" in parts:
+            print("headless commands...", file=sys.stderr)
+            first_id = sorted((fifty / "assessments").glob("*.toml"))[0].stem
+            imports = [install.python, "-c", "import rich.console, tomllib"]
+            for what, command, target in (
+                    ("svassess list (50 assessments)", ["list"], 2.0),
+                    ("svassess show", ["show", first_id], 2.0),
+                    ("svassess export --format text", ["export", first_id, "--format", "text",
+                                                       "-o", "-"], 2.0)):
+                full = [app, "--data-dir", str(fifty), *command]
+                ours, base = alternate(runs, lambda full=full: in_terminal(install, full, None),
+                                       lambda: in_terminal(install, imports, None))
+                rows.append(Row(f"{what} (in a terminal)", ours, base, target))
+            full = [app, "--data-dir", str(fifty), "list", "--json"]
+            ours, base = alternate(runs, lambda: piped(install, full)[0],
+                                   lambda: piped(install, imports)[0])
+            rows.append(Row("svassess list --json (50 assessments, piped)", ours, base, 1.5))
+
+        if "group" in parts:
+            print("group...", file=sys.stderr)
+            thousand = temp / "thousand"
+            copies(fifty / "assessments", thousand, 1_000)
+            ten_thousand = temp / "ten-thousand"
+            copies(fifty / "assessments", ten_thousand, 10_000)
+            # No warm-up: the files were just written, so both find them in the page cache.
+            for count, folder, times in ((1_000, thousand, max(3, runs // 2)),
+                                         (10_000, ten_thousand, 1 if args.quick else 2)):
+                ours, base = alternate(
+                    times, lambda folder=folder: piped(install, [app, "--data-dir", str(empty),
+                                                                 "group", str(folder)]),
+                    lambda folder=folder: piped(install, [install.python, "-c", GROUP_BASELINE,
+                                                          str(folder)]), warm_up=False)
+                rows.append(Row(f"svassess group over {count:,} files", [t for t, _ in ours],
+                                [t for t, _ in base], 1.4))
+                rows.append(Row(f"  its peak memory ({count:,} files)", [m for _, m in ours],
+                                [m for _, m in base], None, "MB"))
+            shutil.rmtree(ten_thousand)
+
+        if "limits" in parts:
+            print("limits...", file=sys.stderr)
+            largest = temp / "largest"
+            subprocess.run([install.python, "-c", MAKE_LARGEST, str(largest)], check=True,
+                           env=install.env, cwd=install.cwd)
+            ours, base = alternate(runs, lambda: reported(install, SAVE_AT_LIMIT, str(largest)),
+                                   lambda: reported(install, SAVE_BASELINE, str(largest)))
+            rows.append(Row("save of an assessment at the size limit (256 KB)", ours, base, None))
+            largest_bank = temp / "largest-bank"
+            subprocess.run([install.python, "-c", MAKE_LARGEST_BANK, str(largest_bank)],
+                           check=True, env=install.env, cwd=install.cwd)
+            ours, base = alternate(
+                max(3, runs // 2),
+                lambda: reported(install, RESULTS, str(largest_bank)),
+                lambda: reported(install, TAB_BASELINE, "1")["walls"][0])
+            rows.append(Row("results screen of a bank at the limits (300 rules)", ours, base,
+                            None))
     print_table(rows, notes)
 
 
