@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from textual.widgets import Button
+
 from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
 from svassess.tui.screens.dialogs.fields import FieldsDialog
 from svassess.tui.screens.results import ResultsScreen
@@ -184,3 +186,20 @@ async def test_escape_asks_before_throwing_typing_away(make_app, saved_assessmen
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert tender_on_disk(location)["tender"]["title"] == "Meals"
+
+
+async def test_cancel_button_asks_before_throwing_typing_away(make_app, saved_assessment):
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "t")
+        await pilot.pause()
+        await type_text(pilot, "Meals")
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        dialog.query_one("#cancel", Button).press()
+        await pilot.pause()
+        assert "Throw away what you typed here?" in screen_text(app)
+        await pilot.press("n")                        # keep editing: nothing lost
+        await pilot.pause()
+        assert app.screen is dialog and dialog.values()["title"] == "Meals"

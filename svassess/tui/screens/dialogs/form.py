@@ -13,7 +13,8 @@ FormResult = TypeVar("FormResult")
 
 class FormDialog(ModalScreen[FormResult | None]):
     """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None;
-    `submit` dismisses with a FormResult."""
+    `submit` dismisses with a FormResult. The Cancel button and Escape both run `action_cancel`,
+    so a dialog that asks before throwing away what was typed asks for either."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -21,7 +22,7 @@ class FormDialog(ModalScreen[FormResult | None]):
         if event.button.id == "ok":
             self.submit()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
