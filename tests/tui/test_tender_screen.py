@@ -203,3 +203,28 @@ async def test_cancel_button_asks_before_throwing_typing_away(make_app, saved_as
         await pilot.press("n")                        # keep editing: nothing lost
         await pilot.pause()
         assert app.screen is dialog and dialog.values()["title"] == "Meals"
+
+
+def evidence_text(app) -> str:
+    """Every line of the rules screen, including those scrolled out of view."""
+    return "\n".join(str(static.render()) for static in app.screen.query(".tender-rule"))
+
+
+async def test_rules_screen_hides_notes_as_soon_as_presenter_mode_is_on(make_app):
+    from svassess.tender import Criterion
+    from tests.test_tender_checks import RULES, STRONG, tender
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(TenderInfoScreen(
+            tender(criteria=[Criterion("c1", "Jobs for local people")]), RULES, STRONG))
+        await pilot.pause()
+        assert "We count riders monthly." in evidence_text(app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        text = evidence_text(app)
+        assert "We count riders monthly." not in text
+        assert "(your notes are hidden in presenter mode)" in text
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "We count riders monthly." in evidence_text(app)

@@ -482,3 +482,9 @@ class TenderInfoScreen(SvassessScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Rules and evidence"
         self.query_one("#tender-info", VerticalScroll).focus()
+        self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
+
+    async def presenter_changed(self) -> None:
+        """Notes are shown or hidden as soon as presenter mode changes, not on the next visit."""
+        await self.recompose()
+        self.query_one("#tender-info", VerticalScroll).focus()
