@@ -65,8 +65,8 @@ class ActionDialog(FormDialog[ActionDetails]):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
+    def enter_moves_on(self, box: Input) -> bool:
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a status chooses it and goes on to Save, like Enter in a box."""

@@ -62,9 +62,6 @@ class AnnexExportDialog(FormDialog[AnnexChoice]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#annex-path", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         text = self.query_one("#annex-path", Input).value.strip()
         if not text:

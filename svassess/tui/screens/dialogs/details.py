@@ -62,11 +62,8 @@ class DetailsDialog(FormDialog[Details]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#ok", Button).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "name":
-            self.query_one("#organisation", Input).focus()
-        else:
-            self.submit()
+    def enter_moves_on(self, box: Input) -> bool:
+        return box.id == "name"
 
     def submit(self) -> None:
         name = self.query_one("#name", Input).value.strip()

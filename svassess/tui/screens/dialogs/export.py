@@ -69,9 +69,6 @@ class ExportDialog(FormDialog[ExportChoice]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#answers", TickBox).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if value:

@@ -107,11 +107,8 @@ class FieldsDialog(FormDialog[Values]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.refresh_preview()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == f"f-{self.fields[-1].key}":
-            self.submit()
-        else:
-            self.focus_next()
+    def enter_moves_on(self, box: Input) -> bool:
+        return box.id != f"f-{self.fields[-1].key}"
 
     def action_save(self) -> None:
         self.submit()

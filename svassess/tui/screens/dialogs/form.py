@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 FormResult = TypeVar("FormResult")
 
@@ -14,9 +15,27 @@ FormResult = TypeVar("FormResult")
 class FormDialog(ModalScreen[FormResult | None]):
     """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None;
     `submit` dismisses with a FormResult. The Cancel button and Escape both run `action_cancel`,
-    so a dialog that asks before throwing away what was typed asks for either."""
+    so a dialog that asks before throwing away what was typed asks for either.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    Enter in a box either moves on to the next field (`enter_moves_on`) or is left to the box,
+    whose Submitted message the dialog handles. Moving on is a priority binding, so it happens
+    as the key is read: letters typed quickly after Enter land in the next box, not the last."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"),
+                Binding("enter", "next_field", "Next", show=False, priority=True)]
+
+    def enter_moves_on(self, box: Input) -> bool:
+        """Whether Enter in `box` moves on to the next field; otherwise it submits."""
+        return False
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, Input) or not self.enter_moves_on(focused):
+            raise SkipAction
+        self.focus_next()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":

@@ -1,0 +1,67 @@
+"""Typing faster than the app redraws: every key of a burst lands in the box it was meant for.
+
+The keys are queued to the app all at once, as a terminal delivers a fast typist's (or a paste's)
+keys, before the app has handled any of them."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from svassess.tui.screens.dialogs.action import ActionDialog
+from svassess.tui.screens.dialogs.details import DetailsDialog
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key to the app at once, without waiting for any to be handled."""
+    for key in keys:
+        character = {"space": " ", "enter": "\r"}.get(key, key)
+        app.post_message(events.Key(key, character))
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if c == " " else c for c in text]
+
+
+async def test_name_enter_organisation_typed_in_one_burst(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DetailsDialog)
+        burst(app, typed("Harbour Kitchen") + ["enter"] + typed("Harbour CIC"))
+        await pilot.pause()
+        await pilot.pause()
+        assert dialog.query_one("#name", Input).value == "Harbour Kitchen"
+        assert dialog.query_one("#organisation", Input).value == "Harbour CIC"
+
+
+async def test_each_box_of_the_action_dialog_gets_its_own_burst(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ActionDialog("Add an action")
+        app.push_screen(dialog)
+        await pilot.pause()
+        burst(app, typed("Count riders") + ["enter"] + typed("Sam") + ["enter"]
+              + typed("1/3/2027"))
+        await pilot.pause()
+        await pilot.pause()
+        assert [dialog.query_one(f"#{box}", Input).value for box in ("title", "owner", "due")] \
+            == ["Count riders", "Sam", "1/3/2027"]
+
+
+async def test_a_burst_ending_in_enter_starts_with_every_letter_kept(make_app, location):
+    from svassess.store import Store
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, typed("Harbour Kitchen") + ["enter"] + typed("Harbour CIC") + ["enter"])
+        for _ in range(4):
+            await pilot.pause()
+        assert not isinstance(app.screen, DetailsDialog)
+    [saved] = Store(location.path).assessments().items
+    assert (saved.assessment.name, saved.assessment.organisation) == ("Harbour Kitchen",
+                                                                      "Harbour CIC")
