@@ -46,7 +46,8 @@ async def test_commands_fit_the_screen_you_are_on(make_app, saved_assessment):
         await pilot.press("ctrl+o")                     # results
         await pilot.pause()
         commands = palette(app)
-        assert {"Export", "Action plan", "How it's scored"} <= commands.keys()
+        assert {"Export", "Plan", "Scoring"} <= commands.keys()
+        assert commands["Scoring"].startswith("How the score is worked out")
         assert "highlighted" not in commands["Export"]
 
 

@@ -119,11 +119,13 @@ class ResultsScreen(SvassessScreen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("p", "plan", "Action plan"),
+        Binding("p", "plan", "Plan", tooltip="Your action plan"),
         Binding("e", "export", "Export"),
-        Binding("m", "method", "How it's scored"),
+        Binding("m", "method", "Scoring", tooltip="How the score is worked out"),
         Binding("t", "tender", "Tender"),
-        Binding("plus,equals_sign", "expand(True)", "Show all"),
+        # Explained beside the list it opens; in the footer it pushed Quit and Help off at 80
+        # columns.
+        Binding("plus,equals_sign", "expand(True)", "Show all", show=False),
         Binding("minus", "expand(False)", "One line each", show=False),
     ]
 
