@@ -47,7 +47,7 @@ async def test_commands_fit_the_screen_you_are_on(make_app, saved_assessment):
         await pilot.pause()
         commands = palette(app)
         assert {"Export", "Plan", "Scoring"} <= commands.keys()
-        assert commands["Scoring"].startswith("How the score is worked out")
+        assert commands["Scoring"].startswith("The method behind your score")
         assert "highlighted" not in commands["Export"]
 
 

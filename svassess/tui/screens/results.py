@@ -121,7 +121,7 @@ class ResultsScreen(SvassessScreen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("p", "plan", "Plan", tooltip="Your action plan"),
         Binding("e", "export", "Export"),
-        Binding("m", "method", "Scoring", tooltip="How the score is worked out"),
+        Binding("m", "method", "Scoring", tooltip="The method behind your score"),
         Binding("t", "tender", "Tender"),
         # Explained beside the list it opens; in the footer it pushed Quit and Help off at 80
         # columns.
