@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 KINDS = ("single", "multi", "scale", "text")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     value: str
     label: str
     score: float
@@ -23,8 +23,7 @@ class Option:
     exclusive: bool = False  # multi only: choosing it clears the others, choosing another clears it
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     min: int
     max: int
     min_label: str = ""
@@ -37,16 +36,14 @@ class Scale:
                 for point in range(self.min, self.max + 1)]
 
 
-@dataclass(frozen=True)
-class AnswerCondition:
+class AnswerCondition(NamedTuple):
     """Holds when `question` is answered with one of `values` (any chosen value, for multi)."""
 
     question: str
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SectionCondition:
+class SectionCondition(NamedTuple):
     """Holds when the section's score is below `below` and/or at least `at_least`."""
 
     section: str
@@ -57,8 +54,7 @@ class SectionCondition:
 Condition = AnswerCondition | SectionCondition
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     section: str
     kind: str
@@ -79,24 +75,21 @@ class Question:
         return next((o for o in self.options if o.value == value), None)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     intro: str
     weight: float
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     name: str
     min_score: float
     summary: str
 
 
-@dataclass(frozen=True)
-class GuidanceRule:
+class GuidanceRule(NamedTuple):
     id: str
     when: tuple[Condition, ...]
     priority: int
@@ -107,8 +100,7 @@ class GuidanceRule:
     """Who in an organisation could do it ("the chief executive with a trustee"); optional."""
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -119,16 +111,14 @@ class Resource:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     """A term a provider may not know, explained once for the whole bank."""
 
     term: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class QuickCheck:
+class QuickCheck(NamedTuple):
     """A shorter route through a bank: some of its questions, asked under their own ids, so that
     answers given in the quick check carry into the full assessment."""
 

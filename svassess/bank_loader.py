@@ -13,9 +13,8 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.bank import (
     KINDS,
@@ -56,8 +55,7 @@ _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _PLAIN_URL = re.compile(r"^https://[^\s\"'<>\\`]+$")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a bank or resource file, said so its author can fix it."""
 
     path: Path
@@ -758,8 +756,7 @@ def _parse_guidance_condition(check: _Checker, raw: object, section_ids: set[str
 
 # --- finding banks -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BankSet:
+class BankSet(NamedTuple):
     """The banks found in some folders, and the problems that kept others out."""
 
     banks: Mapping[str, Bank]
@@ -819,8 +816,7 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads,
     return BankSet(banks, tuple(problems))
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     problems: tuple[Problem, ...]
     banks: tuple[Bank, ...]
     resources: Mapping[str, Resource]

@@ -5,8 +5,7 @@ Pure functions over two assessments; `render_text` and `comparison_json` present
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.assessment import Assessment, valid_value, visible_questions
 from svassess.bank import Bank, Question, Section
@@ -16,22 +15,19 @@ from svassess.scoring import Result, score_assessment
 from svassess.text import clean_line
 
 
-@dataclass(frozen=True)
-class SectionChange:
+class SectionChange(NamedTuple):
     section: Section
     before: float | None
     after: float | None
 
 
-@dataclass(frozen=True)
-class AnswerChange:
+class AnswerChange(NamedTuple):
     question: Question
     before: str
     after: str
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     bank: Bank
     earlier: Assessment
     later: Assessment

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from svassess.bank import Bank, Question
 
@@ -26,8 +26,7 @@ ROUND_TO_MINUTES = 5
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-@dataclass(frozen=True)
-class TimeEstimate:
+class TimeEstimate(NamedTuple):
     questions: tuple[int, int]
     """Questions everyone is asked, and the most a provider can be asked (conditional ones)."""
     words: tuple[int, int]

@@ -10,7 +10,8 @@ import datetime as dt
 import statistics
 import textwrap
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from svassess.assessment import Assessment, valid_value, visible_questions
 from svassess.bank import Bank, Level, Question, Resource, Section
@@ -23,8 +24,7 @@ TOP = 10
 BOX_WIDTH = 41
 
 
-@dataclass(frozen=True)
-class Spread:
+class Spread(NamedTuple):
     """Five numbers that describe how a set of scores is spread."""
 
     low: float
@@ -42,23 +42,20 @@ class Spread:
         return cls(ordered[0], q1, median, q3, ordered[-1])
 
 
-@dataclass(frozen=True)
-class SectionSpread:
+class SectionSpread(NamedTuple):
     section: Section
     spread: Spread | None
     """None when no assessment in the group was asked a scored question in this section."""
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     question: Question
     weak: int
     """How many scored nothing on it: unanswered, "not sure", or the lowest answer."""
     asked: int
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """What the named list shows of one assessment (its answers are let go once counted)."""
 
     name: str
@@ -67,8 +64,7 @@ class Member:
     level: Level
 
 
-@dataclass(frozen=True)
-class GroupReport:
+class GroupReport(NamedTuple):
     bank: Bank
     members: tuple[Member, ...]
     versions: dict[str, int]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from svassess.assessment import Assessment, condition_holds
 from svassess.bank import AnswerCondition, Bank, GuidanceRule, Resource, Section, SectionCondition
 from svassess.scoring import Result, SectionScore
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     rule: GuidanceRule
     section: Section | None
     """The section the rule is about: its first section condition's, else its first question's."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ENV_VAR = "SVASSESS_DATA_DIR"
 PORTABLE_MARKER = "svassess-portable"
@@ -18,8 +18,7 @@ folder portable: data is then kept in `svassess-data` beside the marker (e.g. on
 PORTABLE_DATA = "svassess-data"
 
 
-@dataclass(frozen=True)
-class DataLocation:
+class DataLocation(NamedTuple):
     path: Path
     source: str
     """How the folder was chosen, in words: shown by `svassess where`."""

@@ -9,8 +9,7 @@ disagree or drift. Text from users and banks is cleaned here and never treated a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.assessment import (
     Assessment,
@@ -36,8 +35,7 @@ DOCUMENT_TITLE = "Social value readiness"
 
 # --- The facts -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     """One action of the plan, as words."""
 
     title: str
@@ -49,8 +47,7 @@ class PlanRow:
     recommendation: str = ""
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(NamedTuple):
     """One visible question with its answer in words, for the evidence record."""
 
     section: str
@@ -59,8 +56,7 @@ class AnswerRow:
     note: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     bank: Bank
     assessment: Assessment
     result: Result
@@ -158,28 +154,24 @@ def report_json(report: Report) -> dict[str, Any]:
 
 # --- The document model --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """Label and value pairs (organisation, bank, dates, completeness)."""
 
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(NamedTuple):
     """The one line a reader must not miss: the score and the level."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     strong: bool = False
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A short list with a lead-in ("Weakest sections:"); each item is one line of words."""
 
     label: str
@@ -190,24 +182,21 @@ class Items:
     """Short items that read well on one line after the label ("A (58), B (60), C (63)")."""
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     label: str
     score: float | None
     value: str
     detail: str
 
 
-@dataclass(frozen=True)
-class Bars:
+class Bars(NamedTuple):
     """One bar per section; `headers` names the label, score and detail columns."""
 
     headers: tuple[str, str, str]
     rows: tuple[Bar, ...]
 
 
-@dataclass(frozen=True)
-class Rec:
+class Rec(NamedTuple):
     """One recommendation: everything the long form shows, and its one line."""
 
     number: int
@@ -223,8 +212,7 @@ class Rec:
     line: str
 
 
-@dataclass(frozen=True)
-class Recommendations:
+class Recommendations(NamedTuple):
     """The recommendations in priority order: the first `in_full` written out, the rest one line
     each (expandable on screen; in documents in full in the appendix named by `rest_note`)."""
 
@@ -235,15 +223,13 @@ class Recommendations:
     empty: str
 
 
-@dataclass(frozen=True)
-class Details:
+class Details(NamedTuple):
     """Recommendations written out in full (the appendix of documents)."""
 
     items: tuple[Rec, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     keep_whole: tuple[int, ...]
@@ -251,23 +237,20 @@ class Table:
     empty: str
 
 
-@dataclass(frozen=True)
-class AnswerGroup:
+class AnswerGroup(NamedTuple):
     title: str
     rows: tuple[tuple[str, tuple[str, ...]], ...]
     """Each question with its lines: the answer, then the note if any."""
 
 
-@dataclass(frozen=True)
-class ResourceEntry:
+class ResourceEntry(NamedTuple):
     title: str
     source: str
     url: str
     summary: str
 
 
-@dataclass(frozen=True)
-class ResourceList:
+class ResourceList(NamedTuple):
     items: tuple[ResourceEntry, ...]
 
 
@@ -280,16 +263,14 @@ def block_kind(block: Block) -> str:
     return type(block).__name__.lower()
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     title: str
     blocks: tuple[Block, ...]
     appendix: bool = False
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     title: str
     parts: tuple[Part, ...]
     running_head: str

@@ -6,14 +6,13 @@ Unanswered and "not sure" answers score 0, so skipping a hard question can never
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from svassess.assessment import AnswerValue, Assessment, valid_value, visible_questions
 from svassess.bank import Bank, Level, Question, Section
 
 
-@dataclass(frozen=True)
-class SectionScore:
+class SectionScore(NamedTuple):
     section: Section
     score: float | None
     """0–100, or None when the section has no visible scored question (then it is not counted)."""
@@ -21,8 +20,7 @@ class SectionScore:
     total: int
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     overall: float
     level: Level
     sections: tuple[SectionScore, ...]

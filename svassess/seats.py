@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from svassess.assessment import has_value
 from svassess.store import Store
@@ -31,8 +31,7 @@ def is_seat_id(text: str) -> bool:
     return len(text) == SEAT_LENGTH and all(c in ALPHABET for c in text)
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(NamedTuple):
     assessments: int
     answers: int
 

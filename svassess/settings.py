@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -22,8 +21,7 @@ FILE_NAME = "settings.toml"
 MAX_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     theme: str = ""
     """The name of a Textual theme, or "" for the default."""
 

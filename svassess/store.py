@@ -21,7 +21,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
@@ -107,8 +107,7 @@ class SaveFailed(StoreError):
     pass
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     """An assessment as read from disk, with the hash of the bytes it was read from."""
 
     path: Path

@@ -20,9 +20,8 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess import __version__
 from svassess.bank import Bank
@@ -38,8 +37,7 @@ MAX_TEXT = 4_096
 """The longest name or organisation kept in an entry (longer ones are simply not indexed)."""
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """One assessment as a list shows it. `level_id` and `score` are None when its bank is not
     installed."""
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.assessment import (
     Answer,
@@ -49,15 +48,13 @@ class TeamError(ValueError):
     """A team that cannot be compared, or a pick that does not fit; the message says why."""
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     label: str
     assessment: Assessment
     result: Result
 
 
-@dataclass(frozen=True)
-class QuestionView:
+class QuestionView(NamedTuple):
     question: Question
     values: tuple[AnswerValue | None, ...]
     """Each person's valid answer, or None (not asked, not answered, or no longer valid)."""
@@ -82,8 +79,7 @@ class QuestionView:
                 if v is not None and not self.unsure[i]]
 
 
-@dataclass(frozen=True)
-class TeamView:
+class TeamView(NamedTuple):
     bank: Bank
     people: tuple[Person, ...]
     questions: tuple[QuestionView, ...]
@@ -215,8 +211,7 @@ def build_team(bank: Bank, assessments: list[Assessment], named: bool = False,
 # --- the joint assessment --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     """The answer the joint assessment took where people's answers differ."""
 
     question: Question

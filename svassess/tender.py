@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.text import clean_text
 
@@ -196,8 +196,7 @@ def at_line(line: int | None) -> str:
 
 # --- reading and writing the document ----------------------------------------------------------
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something wrong with a value in a file that can still be read: shown by the checks as
     kind `invalid`. `commitment` names the commitment, when it is about one."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from svassess import __version__
 from svassess.documents import esc, html_page, md_escape
@@ -44,8 +44,7 @@ def word_count(text: str) -> int:
     return len(_PLACEHOLDER.sub(" ", text).split())
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One commitment as the annex shows it: every field, or a placeholder for it."""
 
     id: str
@@ -84,8 +83,7 @@ def statement(part: Part) -> str:
             f"{part.by}. {part.owner} is responsible. Evidence: {part.evidence.rstrip('.')}.")
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     id: str
     criterion: str
     commitments: tuple[Part, ...]
@@ -97,8 +95,7 @@ class Outline:
         return [statement(p) for p in self.commitments]
 
 
-@dataclass(frozen=True)
-class Annex:
+class Annex(NamedTuple):
     tender: Tender
     organisation: str
     parts: tuple[Part, ...]

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
@@ -37,8 +36,7 @@ _CONDITIONS = {"buyer_types", "nations", "value_at_least", "value_below", "value
 
 # --- the rules file ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     title: str
     status: str
@@ -54,21 +52,18 @@ class Rule:
                 "check_with_the_buyer": self.check}
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     words: tuple[str, ...]
     sections: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Support:
+class Support(NamedTuple):
     section: str
     words: tuple[str, ...]
     needs: str
 
 
-@dataclass(frozen=True)
-class TenderRules:
+class TenderRules(NamedTuple):
     as_of: dt.date
     rules: tuple[Rule, ...]
     checks: Mapping[str, float]
@@ -176,22 +171,19 @@ def rules_that_apply(tender: Tender, rules: TenderRules) -> list[Rule]:
 
 # --- what the assessment says ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class SectionView:
+class SectionView(NamedTuple):
     id: str
     title: str
     score: float | None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     section: str
     prompt: str
     note: str
 
 
-@dataclass(frozen=True)
-class Readiness:
+class Readiness(NamedTuple):
     """What a tender draws on from the provider's assessment."""
 
     name: str
@@ -217,8 +209,7 @@ def readiness_of(bank: Bank, assessment: Assessment) -> Readiness:
 
 # --- checks ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TenderProblem:
+class TenderProblem(NamedTuple):
     kind: str
     message: str
     commitment: str | None = None
@@ -438,8 +429,7 @@ def total_cost(tender: Tender) -> int:
 
 # --- the evidence map --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CriterionEvidence:
+class CriterionEvidence(NamedTuple):
     criterion_id: str
     criterion: str
     sections: tuple[SectionView, ...]

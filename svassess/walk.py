@@ -18,7 +18,8 @@ A Walk also remembers which sections the user has been shown in this sitting (`v
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from svassess.assessment import (
     AnswerValue,
@@ -31,8 +32,7 @@ from svassess.assessment import (
 from svassess.bank import Bank, Question, Section
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One answer a single, multi or scale question offers, numbered from 1 as the user picks it."""
 
     number: int
@@ -44,8 +44,7 @@ class Choice:
     """A multi option that cannot be ticked with others ("None of these")."""
 
 
-@dataclass(frozen=True)
-class SectionProgress:
+class SectionProgress(NamedTuple):
     """A section as the sections list shows it. Only sections with visible questions are listed."""
 
     section: Section
@@ -62,8 +61,7 @@ class SectionProgress:
         return self.answered == self.asked
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Everything a front end shows at one question."""
 
     question: Question
@@ -108,8 +106,7 @@ class Step:
         return self.section.intro if self.section else ""
 
 
-@dataclass(frozen=True)
-class Onward:
+class Onward(NamedTuple):
     """Where going on from a question leads: a question, or None at the end."""
 
     question: Question | None
@@ -117,8 +114,7 @@ class Onward:
     """Set when going on leads back to a section that was jumped over and never seen."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One visible question as the review lists it."""
 
     question: Question
@@ -131,8 +127,7 @@ class Entry:
         return self.value is not None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """Every visible question grouped by section, with the counts the review heads with."""
 
     sections: tuple[tuple[SectionProgress, tuple[Entry, ...]], ...]

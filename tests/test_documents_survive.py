@@ -103,8 +103,8 @@ def test_svg_wraps_a_long_name_instead_of_clipping_it(bank):
 
 def test_text_never_breaks_a_url_and_wrapped_lines_keep_their_indent(bank):
     resources = {**bank.resources,
-                 "act": dataclasses.replace(bank.resources["act"], url=LONG_URL)}
-    rules = tuple(dataclasses.replace(r, advice="Read the Act's two pages. " * 12)
+                 "act": bank.resources["act"]._replace(url=LONG_URL)}
+    rules = tuple(r._replace(advice="Read the Act's two pages. " * 12)
                   if r.id == "policy-weak" else r for r in bank.guidance)
     long_bank = dataclasses.replace(bank, resources=resources, guidance=rules)
     a = new_assessment(long_bank, "Harbour Kitchen", "")

@@ -43,12 +43,12 @@ def test_the_minutes_follow_the_words_and_the_questions(bank):
 
 def test_longer_help_or_more_questions_take_longer(bank):
     before = estimate_time(bank)
-    wordy = with_questions(bank, [dataclasses.replace(q, help=q.help + " word" * 2000)
+    wordy = with_questions(bank, [q._replace(help=q.help + " word" * 2000)
                                   for q in bank.questions])
     assert estimate_time(wordy).minutes[1] >= before.minutes[1] + 60
     assert estimate_time(wordy).minutes[0] == before.minutes[0]      # help is optional reading
     more = with_questions(bank, [*bank.questions, *(
-        dataclasses.replace(q, id=f"{q.id}-{n}") for n in range(20) for q in bank.questions)])
+        q._replace(id=f"{q.id}-{n}") for n in range(20) for q in bank.questions)])
     assert estimate_time(more).minutes[0] >= before.minutes[0] * 8
 
 

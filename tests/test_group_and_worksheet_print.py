@@ -103,7 +103,7 @@ def test_worksheet_never_prints_an_instruction_twice(bank):
     from dataclasses import replace
 
     prompt = "Which of these do you have? Tick all that apply."
-    tools = replace(bank.question("measure.tools"), prompt=prompt)
+    tools = bank.question("measure.tools")._replace(prompt=prompt)
     changed = replace(bank, questions=tuple(tools if q.id == tools.id else q
                                             for q in bank.questions))
     for render in (worksheet_text, worksheet_md, worksheet_html):

@@ -6,8 +6,8 @@ changes" has to be pressed twice (a stray Tab and Enter must not lose answers).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,8 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from svassess.tui.safe import literal
 
 
-@dataclass(frozen=True)
-class UnsavedChoice:
+class UnsavedChoice(NamedTuple):
     kind: str  # "retry", "copy" or "discard"
     folder: Path | None = None
 

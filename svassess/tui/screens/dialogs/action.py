@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -15,8 +15,7 @@ from svassess.tui.screens.dialogs.form import FormDialog
 from svassess.tui.widgets.choice_list import ChoiceList
 
 
-@dataclass(frozen=True)
-class ActionDetails:
+class ActionDetails(NamedTuple):
     title: str
     owner: str
     due: dt.date | None

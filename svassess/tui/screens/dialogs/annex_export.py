@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,8 +15,7 @@ from textual.widgets.option_list import Option
 from svassess.tui.screens.dialogs.form import FormDialog
 
 
-@dataclass(frozen=True)
-class AnnexChoice:
+class AnnexChoice(NamedTuple):
     fmt: str
     path: Path
 

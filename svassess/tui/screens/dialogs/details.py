@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -15,8 +15,7 @@ from svassess.tui.screens.dialogs.form import FormDialog
 from svassess.tui.widgets.choice_list import ChoiceList
 
 
-@dataclass(frozen=True)
-class Details:
+class Details(NamedTuple):
     name: str
     organisation: str
     bank_id: str

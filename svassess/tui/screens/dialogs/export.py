@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -15,8 +15,7 @@ from svassess.tui.widgets.choice_list import ChoiceList
 from svassess.tui.widgets.tick_box import TickBox
 
 
-@dataclass(frozen=True)
-class ExportChoice:
+class ExportChoice(NamedTuple):
     path: Path
     fmt: str
     answers: bool

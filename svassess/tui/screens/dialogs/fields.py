@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +15,7 @@ from svassess.tui.safe import literal
 from svassess.tui.screens.dialogs.form import FormDialog
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     key: str
     label: str
     kind: str = "line"
