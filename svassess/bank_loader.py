@@ -415,21 +415,24 @@ def _parse_glossary(check: _Checker, data: Mapping[str, Any]) -> tuple[GlossaryE
     return tuple(entries)
 
 
-_TERM_LINE = re.compile(r"^\s*term\s*=")
+_TERM_LINE = re.compile(r"""^\s*term\s*=\s*(["'])(.*?)\1""")
 
 
 def _line_of_term(check: _Checker, term: object) -> int | None:
-    """The line where `term = "<term>"` is written. Only the `term =` lines are searched, found
-    in one pass (searching every line for every term took a sixth of loading the bank)."""
+    """The line where `term = "<term>"` is written. The `term =` lines are read once, in one
+    pass, into a map from the term to its line (a pattern compiled for each term took a tenth of
+    loading the bank)."""
     if not isinstance(term, str):
         return None
     term_lines = getattr(check, "_term_lines", None)
     if term_lines is None:
-        term_lines = [(n, line) for n, line in enumerate(check.lines, start=1)
-                      if _TERM_LINE.match(line)]
+        term_lines = {}
+        for number, line in enumerate(check.lines, start=1):
+            found = _TERM_LINE.match(line)
+            if found:
+                term_lines.setdefault(found.group(2), number)
         check._term_lines = term_lines  # type: ignore[attr-defined]
-    pattern = re.compile(r"""^\s*term\s*=\s*["']""" + re.escape(term) + r"""["']""")
-    return next((n for n, line in term_lines if pattern.match(line)), None)
+    return term_lines.get(term)
 
 
 def _parse_quick_check(check: _Checker, data: Mapping[str, Any], bank_id: str,

@@ -371,17 +371,24 @@ def cmd_banks(data_dir: Path, as_json: bool) -> int:
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
-    from rich.table import Table
+    _print_columns(("Id", "Version", "Title", "Questions", "Facts checked"),
+                   [[((row["id"], ""),), ((row["version"], ""),), ((row["title"], ""),),
+                     ((str(row["questions"]), ""),), ((row["last_checked"], ""),)]
+                    for row in rows], keep_whole=(3, 4))
+    return EXIT_OK
+
+
+def _print_columns(header, rows, keep_whole, caption: str = "") -> None:
+    """A table on the terminal (svassess.columns lays it out; Rich only adds the styles)."""
     from rich.text import Text
 
-    table = Table(box=None, header_style="bold")
-    for column in ("Id", "Version", "Title", "Questions", "Facts checked"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(Text(row["id"]), Text(row["version"]), Text(row["title"]),
-                      str(row["questions"]), row["last_checked"])
-    _console().print(table)
-    return EXIT_OK
+    from svassess.columns import column_lines
+
+    console = _console()
+    for line in column_lines(header, rows, console.width, keep_whole):
+        console.print(Text.assemble(*line), soft_wrap=True)
+    if caption:
+        console.print(Text(caption, style="dim italic"))
 
 
 def _console():
@@ -433,22 +440,13 @@ def cmd_list(store, as_json: bool) -> int:
         for line in (headers, *lines):
             print("\t".join(line))
         return EXIT_OK
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, header_style="bold", pad_edge=False, collapse_padding=True,
-                  caption="Scores are provisional until every question is answered (Done "
-                          "below 100%).", caption_justify="left")
-    table.add_column("Name and id", overflow="fold", ratio=3, min_width=26)
-    table.add_column("Organisation", overflow="fold", ratio=2)
-    for column in ("Done", "Score", "Level"):
-        table.add_column(column, overflow="fold")
-    table.add_column("Updated", no_wrap=True, min_width=10)
-    for name, ident, organisation, done, score, level, updated in lines:
-        cell = Text(name)
-        cell.append(f"\n{ident}", style="dim")
-        table.add_row(cell, Text(organisation), done, score, Text(level), updated)
-    _console().print(table)
+    cells = [[((name, ""), (ident, "dim")), ((organisation, ""),), ((done, ""),),
+              ((score, ""),), ((level, ""),), ((updated, ""),)]
+             for name, ident, organisation, done, score, level, updated in lines]
+    _print_columns(("Name and id", "Organisation", "Done", "Score", "Level", "Updated"), cells,
+                   keep_whole=(2, 3, 5),
+                   caption="Scores are provisional until every question is answered (Done "
+                           "below 100%).")
     return EXIT_OK
 
 
