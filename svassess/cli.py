@@ -385,10 +385,11 @@ def _print_columns(header, rows, keep_whole, caption: str = "") -> None:
     from svassess.columns import column_lines
 
     console = _console()
-    for line in column_lines(header, rows, console.width, keep_whole):
-        console.print(Text.assemble(*line), soft_wrap=True)
+    lines = column_lines(header, rows, console.width, keep_whole)
     if caption:
-        console.print(Text(caption, style="dim italic"))
+        lines.append([(caption, "dim italic")])
+    shown = Text("\n").join(Text.assemble(*line) for line in lines)
+    console.print(shown)  # in one call: each call measures and renders its text anew
 
 
 def _console():
