@@ -12,6 +12,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[object, ...], ...]
 """Everything about the keys that decides what the footer draws."""
@@ -46,7 +47,12 @@ class SteadyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_to_show()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact and is bound to the footer's setting once mounted, so it
+                # was styled three times; given the setting now, it is styled once.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
