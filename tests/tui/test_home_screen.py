@@ -65,3 +65,19 @@ async def test_a_short_organisation_leaves_the_heading_whole(make_app, saved_ass
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Organisation " in screen_text(app)
+
+
+@pytest.mark.parametrize("how", ["click", "space", "enter"])
+async def test_the_start_button_opens_the_new_assessment_form(make_app, how):
+    from svassess.tui.screens.dialogs.details import DetailsDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "start"
+        if how == "click":
+            await pilot.click("#start")
+        else:
+            await pilot.press(how)
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsDialog)

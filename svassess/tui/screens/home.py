@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, DataTable, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from svassess.estimate import describe_banks_time
 from svassess.store import Stored, StoreError
@@ -16,6 +16,7 @@ from svassess.summary_index import Summary
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.light_button import LightButton
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -68,7 +69,7 @@ class HomeScreen(SvassessScreen[None]):
             yield Static(
                 "You have no saved assessments yet. Start one: you will be asked for a name, "
                 "then the questions, one at a time.", classes="notice")
-            yield Button("Start a new assessment", variant="primary", id="start")
+            yield LightButton("Start a new assessment", id="start")
         # The table of assessments is mounted when there is one to list (it is costly to
         # style, and a first start has none).
         yield Static(id="problems", classes="error")
@@ -114,7 +115,7 @@ class HomeScreen(SvassessScreen[None]):
         if table is not None:
             table.display = not empty
         if empty:
-            self.query_one("#start", Button).focus()
+            self.query_one("#start", LightButton).focus()
             return
         if table is None:
             self.mount(DataTable(id="assessments", cursor_type="row", zebra_stripes=True),
@@ -196,7 +197,7 @@ class HomeScreen(SvassessScreen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_resume()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_light_button_pressed(self, event: LightButton.Pressed) -> None:
         if event.button.id == "start":
             self.action_new()
 

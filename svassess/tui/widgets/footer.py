@@ -48,9 +48,10 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys_to_show()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # A key starts compact and is bound to the footer's setting once mounted, so it
-                # was styled three times; given the setting now, it is styled once.
+                # was styled three times; given the setting now, it is styled once. (The
+                # palette's key is not bound: it stays compact.)
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
 
