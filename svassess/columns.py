@@ -1,4 +1,5 @@
-"""Text in columns for a terminal: the tables of `svassess list` and `svassess banks`.
+"""Text in columns for a terminal: the tables of `svassess list` and `svassess banks`, and the
+folding of long names that the home screen's table shares.
 
 Rich's Table does this too, but measuring and rendering fifty rows through it took longer than
 everything else `svassess list` does; this lays the cells out directly. Widths are measured in
@@ -76,16 +77,17 @@ def _longest_word(table: Sequence[Sequence[Cell]], column: int) -> int:
 
 
 def _fold(cell: Cell, width: int) -> list[Piece]:
-    """The cell's paragraphs as lines of at most `width` cells: wrapped at spaces, and a word
-    too long for the line broken."""
-    lines: list[Piece] = []
-    for text, style in cell:
-        if cell_len(text) <= width:
-            lines.append((text, style))
-            continue
-        for wrapped in textwrap.wrap(text, width, break_on_hyphens=False) or [""]:
-            lines.extend((part, style) for part in chop_cells(wrapped, width))
-    return lines
+    """The cell's paragraphs as lines of at most `width` cells, each in its paragraph's style."""
+    return [(line, style) for text, style in cell for line in fold(text, width)]
+
+
+def fold(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` terminal cells: wrapped at spaces, and a word too long
+    for a line broken."""
+    if cell_len(text) <= width:
+        return [text]
+    return [part for wrapped in textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+            for part in chop_cells(wrapped, width)]
 
 
 def _strip_end(line: list[Piece]) -> None:

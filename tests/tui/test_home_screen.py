@@ -81,3 +81,28 @@ async def test_the_start_button_opens_the_new_assessment_form(make_app, how):
             await pilot.press(how)
         await pilot.pause()
         assert isinstance(app.screen, DetailsDialog)
+
+
+async def test_the_table_is_laid_out_once_as_the_screen_appears(make_app, saved_assessment,
+                                                                  monkeypatch):
+    """The first resize events used to rebuild it twice more (three times the work for the
+    first frame); a width that changes the columns still lays it out again."""
+    from svassess.tui.screens.home import HomeScreen
+
+    saved_assessment(LONG_NAME, LONG_ORGANISATION)
+    widths = []
+    original = HomeScreen.show_table
+
+    def counted(screen, current):
+        widths.append(screen.size.width)
+        original(screen, current)
+
+    monkeypatch.setattr(HomeScreen, "show_table", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert widths == [80]
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        assert widths == [80, 160]
+        assert LONG_NAME in screen_text(app)

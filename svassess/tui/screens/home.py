@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
+from svassess.columns import fold
 from svassess.estimate import describe_banks_time
 from svassess.store import Stored, StoreError
 from svassess.summary_index import Summary
@@ -30,10 +31,12 @@ MIN_TEXT_COLUMN = 10
 WRAP_LINES = 3
 
 
-def _wrapped(text: str, width: int) -> Text:
-    """At most WRAP_LINES lines of `width`, ending in … when there is more."""
+def _wrapped(text: str, width: int) -> list[str]:
+    """The text folded to `width` cells, cut to about WRAP_LINES lines' worth ending in … when it
+    is longer. The table is given the lines and their number, so it need not render every cell
+    to measure it."""
     limit = width * WRAP_LINES
-    return Text(text if len(text) <= limit else text[:limit - 1] + "…")
+    return fold(text if len(text) <= limit else text[:limit - 1] + "…", width)
 
 
 class HomeScreen(SvassessScreen[None]):
@@ -57,6 +60,8 @@ class HomeScreen(SvassessScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._laid_out_for: tuple[int, int] | None = None
+        """The organisation and name widths the table was last laid out for."""
         self.items: list[Summary] = []
         """What the list shows (from the summary index where it can); an action reads the
         file itself first."""
@@ -86,7 +91,9 @@ class HomeScreen(SvassessScreen[None]):
         self.refresh_list()
 
     def on_resize(self) -> None:
-        if self.items:
+        """Lay the table out again if the new width changes its columns (a screen gets several
+        resize events as it first appears; each rebuilt the table)."""
+        if self.items and self._column_widths() != self._laid_out_for:
             self.show_table(self._selected_id())
 
     def _column_widths(self) -> tuple[int, int]:
@@ -138,9 +145,11 @@ class HomeScreen(SvassessScreen[None]):
         previous = None
         for index, summary in enumerate(self.items):
             organisation = clean_line(summary.organisation).casefold()
-            table.add_row(*self._cells(summary, index, organisation != previous, widths),
-                          key=summary.id, height=None)
+            cells = self._cells(summary, index, organisation != previous, widths)
+            table.add_row(*(Text("\n".join(lines)) for lines in cells), key=summary.id,
+                          height=max(len(lines) for lines in cells))
             previous = organisation
+        self._laid_out_for = widths
         table.focus()
         ids = [s.id for s in self.items]
         if current in ids:
@@ -150,7 +159,7 @@ class HomeScreen(SvassessScreen[None]):
         self.refresh_list()
 
     def _cells(self, a: Summary, index: int, first: bool,
-               widths: tuple[int, int]) -> list[Text]:
+               widths: tuple[int, int]) -> list[list[str]]:
         """A row; the organisation is written once, on the first row of its group. In presenter
         mode names and organisations are hidden."""
         if a.level_name is None:
@@ -163,8 +172,8 @@ class HomeScreen(SvassessScreen[None]):
         else:
             name = clean_line(a.name) or "(no name)"
             organisation = (clean_line(a.organisation) or "(none given)") if first else ""
-        return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), Text(done),
-                Text(level), Text(a.updated.astimezone().strftime("%d %b %Y"))]
+        return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), [done], [level],
+                [a.updated.astimezone().strftime("%d %b %Y")]]
 
     def highlighted(self) -> Summary | None:
         table = self._table()
