@@ -7,12 +7,13 @@ in docs/writing-a-bank.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 KINDS = ("single", "multi", "scale", "text")
+T = TypeVar("T")
 
 
 class Option(NamedTuple):
@@ -149,21 +150,32 @@ class Bank:
     """For a quick check: the id of the full bank its answers carry into."""
 
     def question(self, question_id: str) -> Question | None:
-        return self._questions_by_id().get(question_id)
+        return self.memo("questions_by_id", _questions_by_id).get(question_id)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
     def questions_in(self, section_id: str) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if q.section == section_id)
+        return self.memo("questions_by_section", _questions_by_section).get(section_id, ())
 
-    def _questions_by_id(self) -> dict[str, Question]:
-        # Cached on first use; the dataclass is frozen, so set through object.__setattr__.
-        cache = self.__dict__.get("_by_id")
-        if cache is None:
-            cache = {q.id: q for q in self.questions}
-            object.__setattr__(self, "_by_id", cache)
-        return cache
+    def memo(self, name: str, compute: Callable[[Bank], T]) -> T:
+        """`compute(self)`, worked out on first use and kept under `name`: the bank is frozen,
+        so it never goes stale (a group report scores thousands of assessments with one bank)."""
+        memos = self.__dict__.get("_memos")
+        if memos is None:
+            memos = {}
+            object.__setattr__(self, "_memos", memos)  # frozen: set past the dataclass's guard
+        if name not in memos:
+            memos[name] = compute(self)
+        return memos[name]
+
+
+def _questions_by_id(bank: Bank) -> dict[str, Question]:
+    return {q.id: q for q in bank.questions}
+
+
+def _questions_by_section(bank: Bank) -> dict[str, tuple[Question, ...]]:
+    return {s.id: tuple(q for q in bank.questions if q.section == s.id) for s in bank.sections}
 
 
 

@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import replace
 from typing import NamedTuple
 
-from svassess.assessment import Assessment, valid_value, visible_questions
+from svassess.assessment import Assessment
 from svassess.bank import Bank, Level, Question, Resource, Section
 from svassess.documents import esc, html_page, md_escape
 from svassess.guidance import recommendations
-from svassess.scoring import question_score, score_assessment, shown_score
+from svassess.scoring import score_assessment, shown_score
 from svassess.text import clean_line
 
 TOP = 10
@@ -130,11 +130,10 @@ class GroupTally:
         for s in result.sections:
             if s.score is not None and s.section.weight > 0:
                 self.section_scores[s.section.id].append(s.score)
-        for q in visible_questions(compared, a):
-            if q.scored:
-                self.gap_asked[q.id] += 1
-                if question_score(q, valid_value(q, a.answers.get(q.id))) == 0:
-                    self.gap_weak[q.id] += 1
+        for question_id, share in result.question_scores.items():
+            self.gap_asked[question_id] += 1
+            if share == 0:
+                self.gap_weak[question_id] += 1
         seen: set[str] = set()
         for rec in recommendations(compared, a, result):
             for resource in rec.resources:

@@ -6,6 +6,8 @@ Unanswered and "not sure" answers score 0, so skipping a hard question can never
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from svassess.assessment import AnswerValue, Assessment, valid_value, visible_questions
@@ -32,6 +34,8 @@ class Result(NamedTuple):
     """Visible scored questions answered "Not sure"."""
     scored_total: int = 0
     """Visible scored questions."""
+    question_scores: Mapping[str, float] = MappingProxyType({})
+    """Each visible scored question's id and the share of its maximum the answer earned, 0–1."""
 
     @property
     def not_sure_share(self) -> float:
@@ -59,9 +63,11 @@ def question_max(question: Question) -> float:
     return 0.0
 
 
-def question_score(question: Question, value: AnswerValue | None) -> float:
-    """The share of the question's maximum that an answer earns, 0.0–1.0. No answer earns 0."""
-    top = question_max(question)
+def question_score(question: Question, value: AnswerValue | None,
+                   top: float | None = None) -> float:
+    """The share of the question's maximum (`top`, if already known) that an answer earns,
+    0.0–1.0. No answer earns 0."""
+    top = question_max(question) if top is None else top
     if value is None or top <= 0:
         return 0.0
     if question.kind == "single" and isinstance(value, str):
@@ -101,18 +107,19 @@ def readiness_level(levels: tuple[Level, ...], score: float) -> Level:
 
 
 def score_assessment(bank: Bank, assessment: Assessment) -> Result:
+    maxima = bank.memo("question_max", _question_maxima)
     visible = visible_questions(bank, assessment)
     values = {q.id: valid_value(q, assessment.answers.get(q.id)) for q in visible}
+    shares = {q.id: question_score(q, values[q.id], maxima[q.id]) for q in visible if q.scored}
 
     sections = []
     for section in bank.sections:
         asked = [q for q in visible if q.section == section.id]
-        scored = [q for q in asked if q.scored and question_max(q) > 0]
+        scored = [q for q in asked if q.scored and maxima[q.id] > 0]
         weight = sum(q.weight for q in scored)
         score = None
         if weight > 0:
-            score = round_down(
-                100 * sum(q.weight * question_score(q, values[q.id]) for q in scored) / weight)
+            score = round_down(100 * sum(q.weight * shares[q.id] for q in scored) / weight)
         answered = sum(1 for q in asked if values[q.id] is not None)
         sections.append(SectionScore(section, score, answered, len(asked)))
 
@@ -126,9 +133,13 @@ def score_assessment(bank: Bank, assessment: Assessment) -> Result:
     overall = round_down(overall)
     answered = sum(1 for v in values.values() if v is not None)
     completeness = 100 * answered / len(visible) if visible else 0.0
-    scored = [q for q in visible if q.scored and question_max(q) > 0]
+    scored = [q for q in visible if q.scored and maxima[q.id] > 0]
     return Result(overall=overall, level=readiness_level(bank.levels, overall),
                   sections=tuple(sections), completeness=completeness,
                   answered=answered, total=len(visible),
                   not_sure=sum(1 for q in scored if is_not_sure(q, values[q.id])),
-                  scored_total=len(scored))
+                  scored_total=len(scored), question_scores=shares)
+
+
+def _question_maxima(bank: Bank) -> dict[str, float]:
+    return {q.id: question_max(q) for q in bank.questions}
