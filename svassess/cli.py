@@ -302,16 +302,21 @@ def _default_bank(banks, wanted: str | None):
 
 
 def _load_banks(data_dir: Path, quiet: bool = False):
-    from svassess.bank_loader import load_bank_dirs
-    from svassess.paths import bank_dirs, user_banks_dir
-    from svassess.toml_cache import CachedParser, default_cache_folder
-
-    bank_set = load_bank_dirs(bank_dirs(data_dir), CachedParser(default_cache_folder()),
-                              no_links_in=[user_banks_dir(data_dir)])
+    bank_set = _lazy_banks(data_dir).loaded
     if not quiet:
         for problem in bank_set.problems:
             say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     return bank_set
+
+
+def _lazy_banks(data_dir: Path):
+    """The shipped banks and the data folder's own, loaded when first needed."""
+    from svassess.bank_loader import LazyBankSet
+    from svassess.paths import bank_dirs, user_banks_dir
+    from svassess.toml_cache import CachedParser, default_cache_folder
+
+    return LazyBankSet(bank_dirs(data_dir), CachedParser(default_cache_folder()),
+                       no_links_in=[user_banks_dir(data_dir)])
 
 
 def _bank_for(bank_set, stored):
@@ -400,10 +405,9 @@ def _console():
 
 def cmd_list(store, as_json: bool) -> int:
     from svassess.scoring import shown_score
-    bank_set = _load_banks(store.data_dir, quiet=True)
-    listing = store.listed(bank_set.banks)
+    listing = store.listed(_lazy_banks(store.data_dir))
     if listing.items:
-        for problem in bank_set.problems:
+        for problem in listing.bank_problems:
             say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
     rows = []
     for a in listing.items:

@@ -40,6 +40,7 @@ from svassess.text import clean_text, printable
 
 if TYPE_CHECKING:
     from svassess.bank import Bank
+    from svassess.bank_loader import LazyBankSet
     from svassess.summary_index import Summary, SummaryIndex
 
 SCHEMA_VERSION = 1
@@ -125,6 +126,8 @@ class Listing:
 class SummaryListing:
     items: list[Summary] = field(default_factory=list)
     problems: list[StoreError] = field(default_factory=list)
+    bank_problems: tuple[str, ...] = ()
+    """What kept a bank from loading, when the banks were given as a LazyBankSet."""
 
 
 def digest_of(data: bytes) -> str:
@@ -550,15 +553,16 @@ class Store:
         listing.items.sort(key=lambda s: (-s.updated.timestamp(), s.name.casefold()))
         return listing
 
-    def listed(self, banks: Mapping[str, Bank]) -> SummaryListing:
+    def listed(self, banks: Mapping[str, Bank] | LazyBankSet) -> SummaryListing:
         """`summaries` through the user's own summary index (in their cache folder, never the
-        data folder), which is then brought up to date."""
+        data folder), which is then brought up to date. Lazy banks are loaded only if the index
+        cannot answer for every file."""
         from svassess.summary_index import SummaryIndex, default_index_path
 
         index = SummaryIndex(default_index_path(), banks)
         listing = self.summaries(index)
         index.save()
-        return listing
+        return SummaryListing(listing.items, listing.problems, index.bank_problems())
 
     def find(self, ref: str) -> Stored:
         """Find an assessment by path, id or name (names are matched ignoring case)."""

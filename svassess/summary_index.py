@@ -8,7 +8,12 @@ cache folder, never in the data folder (whose writer may be someone else), and i
 it is a regular file owned by this user that nobody else may write. Every entry is checked
 before use: a value of the wrong type or out of range, an id that does not name the file, or a
 name or organisation that does not appear in the file's bytes makes it a miss (the file is then
-parsed as usual). A level's name is taken from the installed bank, never from the index.
+parsed as usual). A level's name is taken from the installed bank, never from an entry.
+
+The banks themselves need not be loaded: what a list needs of them (each bank's key and its
+levels' names, and the problems loading met) is remembered under a hash of every byte the banks
+are loaded from (bank_loader.bank_files_key), and used only while that hash is unchanged. The
+banks are loaded when a file must be scored, or when the bank files changed.
 Unreadable, oversized or damaged indexes are ignored and written again.
 """
 
@@ -21,12 +26,15 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess import __version__
 from svassess.bank import Bank
 from svassess.scoring import score_assessment, shown_score
 from svassess.text import clean_text
+
+if TYPE_CHECKING:
+    from svassess.bank_loader import LazyBankSet
 
 FORMAT = 1
 MAX_INDEX_BYTES = 8 * 1024 * 1024
@@ -70,6 +78,23 @@ def summarise(path: Path, digest: str, assessment: Any, bank: Bank | None) -> Su
         level_name=result.level.name if result else None)
 
 
+class BankFacts(NamedTuple):
+    """What a list needs of an installed bank: the key its summaries are filed under (its id,
+    version and a hash of its file: scores depend on all three) and its levels' names by id."""
+
+    key: str
+    levels: Mapping[str, str]
+
+
+def bank_facts(bank: Bank) -> BankFacts:
+    content = ""
+    if bank.path is not None:
+        with contextlib.suppress(OSError):
+            content = hashlib.sha256(bank.path.read_bytes()).hexdigest()
+    return BankFacts(f"{bank.id}\0{bank.version}\0{content}",
+                     {level.id: level.name for level in bank.levels})
+
+
 def default_index_path() -> Path:
     import platformdirs
 
@@ -77,21 +102,65 @@ def default_index_path() -> Path:
 
 
 class SummaryIndex:
-    """The index file; `lookup` and `remember` work in memory, `save` writes it back once."""
+    """The index file; `lookup` and `remember` work in memory, `save` writes it back once.
 
-    def __init__(self, path: Path | None, banks: Mapping[str, Bank]):
+    `banks` is the installed banks, or a bank_loader.LazyBankSet to load them only if needed."""
+
+    def __init__(self, path: Path | None, banks: Mapping[str, Bank] | LazyBankSet):
         self.path = path
-        self.banks = banks
-        self._entries: dict[str, Any] | None = None
+        self._banks = banks
+        self._document: dict[str, Any] | None = None
         self._changed = False
-        self._fingerprints: dict[str, str] = {}
+        self._facts: Mapping[str, BankFacts] | None = None
+        self._bank_problems: tuple[str, ...] = ()
+
+    # --- the banks -----------------------------------------------------------------------------
+
+    @property
+    def banks(self) -> Mapping[str, Bank]:
+        """The installed banks (loaded now if they were not)."""
+        return self._banks if isinstance(self._banks, Mapping) else self._banks.loaded.banks
+
+    def facts(self) -> Mapping[str, BankFacts]:
+        """Each installed bank's facts: remembered under the bank files' hash if they are, else
+        worked out from the banks (and remembered)."""
+        if self._facts is None:
+            source = self._banks
+            if isinstance(source, Mapping):
+                self._facts = {bid: bank_facts(b) for bid, b in source.items()}
+            else:
+                remembered = _checked_bank_set(self._load_document().get("banks"),
+                                               source.files_key)
+                if remembered is not None:
+                    self._facts, self._bank_problems = remembered
+                else:
+                    self._facts = {bid: bank_facts(b) for bid, b in source.loaded.banks.items()}
+                    self._bank_problems = tuple(str(p) for p in source.loaded.problems)
+                    if source.unchanged():
+                        self._load_document()["banks"] = {
+                            "files_key": source.files_key,
+                            "facts": {bid: {"key": f.key, "levels": dict(f.levels)}
+                                      for bid, f in self._facts.items()},
+                            "problems": list(self._bank_problems)}
+                        self._changed = True
+        return self._facts
+
+    def bank_problems(self) -> tuple[str, ...]:
+        """The problems met loading the banks (or remembered with their facts), when this index
+        was given a LazyBankSet and has needed the facts (a folder with no files needs none)."""
+        return self._bank_problems
 
     # --- reading -------------------------------------------------------------------------------
 
+    def _load_document(self) -> dict[str, Any]:
+        if self._document is None:
+            self._document = self._read() if self.path is not None else {}
+            if not isinstance(self._document.get("entries"), dict):
+                self._document = {"entries": {}}
+        return self._document
+
     def _load(self) -> dict[str, Any]:
-        if self._entries is None:
-            self._entries = self._read() if self.path is not None else {}
-        return self._entries
+        return self._load_document()["entries"]
 
     def _read(self) -> dict[str, Any]:
         assert self.path is not None
@@ -117,7 +186,7 @@ class SummaryIndex:
                 or data.get("svassess") != __version__
                 or not isinstance(data.get("entries"), dict)):
             return {}
-        return data["entries"]
+        return data
 
     def lookup(self, path: Path, data: bytes, digest: str) -> Summary | None:
         """The summary for a file whose bytes are `data` (hashing to `digest`), or None when
@@ -141,8 +210,8 @@ class SummaryIndex:
         for text in (ident, name, organisation, bank_id):
             if text and text.encode("utf-8") not in data:
                 return None
-        bank = self.banks.get(bank_id)
-        if bank_key != (self.fingerprint(bank) if bank else ""):
+        facts = self.facts().get(bank_id)
+        if bank_key != (facts.key if facts else ""):
             return None
         when = dt.datetime.fromisoformat(updated)
         if when.tzinfo is None:
@@ -150,7 +219,7 @@ class SummaryIndex:
         completeness, provisional, score, level_id = (
             entry["completeness"], entry["provisional"], entry["score"], entry["level"])
         level_name = None
-        if bank is None:
+        if facts is None:
             if (completeness, provisional, score, level_id) != (None, None, None, None):
                 return None
         else:
@@ -159,10 +228,9 @@ class SummaryIndex:
                     and type(score) in (int, float) and 0 <= score <= 100
                     and isinstance(level_id, str)):
                 return None
-            level = next((lv for lv in bank.levels if lv.id == level_id), None)
-            if level is None:
+            level_name = facts.levels.get(level_id)
+            if level_name is None:
                 return None
-            level_name = level.name
         return Summary(path=path, id=ident, name=clean_text(name),
                        organisation=clean_text(organisation), bank=bank_id,
                        bank_version=bank_version, updated=when, digest=digest,
@@ -170,30 +238,19 @@ class SummaryIndex:
                        score=None if score is None else float(score), level_id=level_id,
                        level_name=level_name)
 
-    def fingerprint(self, bank: Bank) -> str:
-        """The bank's id, version and a hash of its file: scores depend on all three."""
-        known = self._fingerprints.get(bank.id)
-        if known is None:
-            content = ""
-            if bank.path is not None:
-                with contextlib.suppress(OSError):
-                    content = hashlib.sha256(bank.path.read_bytes()).hexdigest()
-            known = self._fingerprints[bank.id] = f"{bank.id}\0{bank.version}\0{content}"
-        return known
-
     # --- writing -------------------------------------------------------------------------------
 
     def remember(self, summary: Summary) -> None:
         if max(len(summary.name), len(summary.organisation)) > MAX_TEXT:
             return
-        bank = self.banks.get(summary.bank)
+        facts = self.facts().get(summary.bank)
         entries = self._load()
         entries.pop(summary.digest, None)
         entries[summary.digest] = {
             "digest": summary.digest, "id": summary.id, "name": summary.name,
             "organisation": summary.organisation, "bank": summary.bank,
             "bank_version": summary.bank_version, "updated": summary.updated.isoformat(),
-            "bank_key": self.fingerprint(bank) if bank else "",
+            "bank_key": facts.key if facts else "",
             "completeness": summary.completeness, "provisional": summary.provisional,
             "score": summary.score, "level": summary.level_id}
         while len(entries) > MAX_ENTRIES:
@@ -202,9 +259,9 @@ class SummaryIndex:
 
     def save(self) -> None:
         """Write the index back if it changed; a failure only means a slower list next time."""
-        if not self._changed or self.path is None or self._entries is None:
+        if not self._changed or self.path is None or self._document is None:
             return
-        text = json.dumps({"format": FORMAT, "svassess": __version__, "entries": self._entries},
+        text = json.dumps({**self._document, "format": FORMAT, "svassess": __version__},
                           ensure_ascii=False)
         if len(text.encode("utf-8")) > MAX_INDEX_BYTES:
             return
@@ -220,6 +277,28 @@ class SummaryIndex:
             with contextlib.suppress(OSError):
                 temp.unlink()
         self._changed = False
+
+
+def _checked_bank_set(record: Any, files_key: str) -> tuple[dict[str, BankFacts],
+                                                            tuple[str, ...]] | None:
+    """The remembered bank facts and problems, if `record` was made from bank files hashing to
+    `files_key` and is whole; else None."""
+    if not isinstance(record, dict) or record.get("files_key") != files_key:
+        return None
+    facts, problems = record.get("facts"), record.get("problems")
+    if not isinstance(facts, dict) or not isinstance(problems, list) \
+            or not all(isinstance(p, str) for p in problems):
+        return None
+    checked = {}
+    for bank_id, fact in facts.items():
+        if not isinstance(fact, dict) or not isinstance(fact.get("key"), str):
+            return None
+        levels = fact.get("levels")
+        if not isinstance(levels, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in levels.items()):
+            return None
+        checked[bank_id] = BankFacts(fact["key"], levels)
+    return checked, tuple(problems)
 
 
 def _trusted(info: os.stat_result) -> bool:

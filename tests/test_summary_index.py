@@ -244,3 +244,96 @@ def test_summarise_matches_the_json_list_fields(saved, bank):
     summary = summarise(stored.path, stored.digest, stored.assessment, bank)
     assert summary.id == first.id and summary.level_name is not None
     assert summary.provisional is True
+
+
+# --- banks not loaded while their files are unchanged ----------------------------------------
+
+def _lazy(data_dir):
+    from svassess.bank_loader import LazyBankSet
+    from svassess.paths import bank_dirs, user_banks_dir
+
+    return LazyBankSet(bank_dirs(data_dir), no_links_in=[user_banks_dir(data_dir)])
+
+
+def test_a_second_list_loads_no_bank(saved, data_dir):
+    store = saved[0]
+    first = _lazy(data_dir)
+    store.listed(first)
+    assert first._loaded is not None               # nothing remembered yet: loaded
+    second = _lazy(data_dir)
+    listing = store.listed(second)
+    assert second._loaded is None                  # every answer came from the index
+    assert sorted(s.name for s in listing.items) == ["Green Routes", "Harbour Kitchen"]
+    assert {s.level_name for s in listing.items} <= {"Starting out", "Developing", "Ready"}
+
+
+def test_a_changed_bank_file_is_loaded_again_and_its_new_words_shown(saved, data_dir):
+    store = saved[0]
+    store.listed(_lazy(data_dir))
+    own = data_dir / "banks" / "test-bank.toml"
+    own.write_text(own.read_text(encoding="utf-8").replace('name = "Starting out"',
+                                                           'name = "Just begun"'),
+                   encoding="utf-8")
+    changed = _lazy(data_dir)
+    listing = store.listed(changed)
+    assert changed._loaded is not None
+    assert "Just begun" in {s.level_name for s in listing.items}
+    assert "Starting out" not in {s.level_name for s in listing.items}
+
+
+def test_a_new_file_loads_the_banks_to_score_it(saved, data_dir, bank):
+    store = saved[0]
+    store.listed(_lazy(data_dir))
+    store.save(new_assessment(bank, "Third Sector Co"), None)
+    lazy = _lazy(data_dir)
+    names = sorted(s.name for s in store.listed(lazy).items)
+    assert names == ["Green Routes", "Harbour Kitchen", "Third Sector Co"]
+    assert lazy._loaded is not None
+
+
+def test_bank_problems_are_remembered_with_the_banks(saved, data_dir):
+    (data_dir / "banks" / "broken.toml").write_text("not = [valid", encoding="utf-8")
+    for _ in range(2):
+        done = run_cli("list", data_dir=data_dir)
+        assert done.returncode == 0
+        assert "a bank was not loaded" in done.stderr and "broken.toml" in done.stderr
+
+
+@pytest.mark.parametrize("record", [
+    "not a table",
+    {"files_key": "x", "facts": {}, "problems": []},
+    {"facts": {"test-bank": {"key": 1, "levels": {}}}, "problems": []},
+    {"facts": {"test-bank": {"key": "k", "levels": {"starting": 5}}}, "problems": []},
+    {"facts": {}, "problems": [3]},
+])
+def test_a_damaged_record_of_the_banks_is_ignored(saved, data_dir, record):
+    store = saved[0]
+    store.listed(_lazy(data_dir))
+    document = json.loads(_index_file().read_text(encoding="utf-8"))
+    if isinstance(record, dict) and "files_key" not in record:
+        record = {**record, "files_key": document["banks"]["files_key"]}
+    _write_index(document["entries"], banks=record)
+    lazy = _lazy(data_dir)
+    listing = store.listed(lazy)
+    assert lazy._loaded is not None
+    assert {s.level_name for s in listing.items} <= {"Starting out", "Developing", "Ready"}
+    assert sorted(s.name for s in listing.items) == ["Green Routes", "Harbour Kitchen"]
+
+
+def test_the_bank_files_key_follows_every_byte_and_no_link(data_dir, tmp_path):
+    from svassess.bank_loader import bank_files_key
+    from svassess.paths import user_banks_dir
+
+    folders = [user_banks_dir(data_dir)]
+    before = bank_files_key(folders, folders)
+    assert bank_files_key(folders, folders) == before
+    resources = data_dir / "banks" / "resources.toml"
+    resources.write_text(resources.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = bank_files_key(folders, folders)
+    assert changed != before
+    outside = tmp_path / "outside.toml"
+    outside.write_text("secret = 1", encoding="utf-8")
+    (data_dir / "banks" / "linked.toml").symlink_to(outside)
+    linked = bank_files_key(folders, folders)
+    outside.write_text("secret = 2", encoding="utf-8")
+    assert bank_files_key(folders, folders) == linked != changed
