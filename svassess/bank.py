@@ -73,7 +73,10 @@ class Question(NamedTuple):
         return self.weight > 0 and self.kind != "text"
 
     def option(self, value: str) -> Option | None:
-        return next((o for o in self.options if o.value == value), None)
+        for option in self.options:  # a loop, not next(): called for every answer scored
+            if option.value == value:
+                return option
+        return None
 
 
 class Section(NamedTuple):
@@ -153,7 +156,7 @@ class Bank:
         return self.memo("questions_by_id", _questions_by_id).get(question_id)
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self.memo("sections_by_id", _sections_by_id).get(section_id)
 
     def questions_in(self, section_id: str) -> tuple[Question, ...]:
         return self.memo("questions_by_section", _questions_by_section).get(section_id, ())
@@ -172,6 +175,10 @@ class Bank:
 
 def _questions_by_id(bank: Bank) -> dict[str, Question]:
     return {q.id: q for q in bank.questions}
+
+
+def _sections_by_id(bank: Bank) -> dict[str, Section]:
+    return {s.id: s for s in bank.sections}
 
 
 def _questions_by_section(bank: Bank) -> dict[str, tuple[Question, ...]]:
