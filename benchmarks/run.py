@@ -69,7 +69,10 @@ QUESTIONNAIRE = """
 import asyncio, json, os, resource, sys, time
 from pathlib import Path
 from svassess.assessment import new_assessment
-from svassess.cli import _load_banks
+try:
+    from svassess.cli_shared import load_banks as _load_banks
+except ImportError:  # before the shared module (to measure older trees)
+    from svassess.cli import _load_banks
 from svassess.paths import data_location
 from svassess.store import Store
 from svassess.tui.app import SvassessApp

@@ -13,20 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from svassess import __version__
+from svassess.cli_shared import UserError, lazy_banks, load_banks, say, write_output
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """An expected failure: its message is printed alone, and svassess exits with 1."""
-
-
-def say(message: object, error: bool = False) -> None:
-    """Print one message line. Paths and names in it may come from a hostile folder, so every
-    control character is shown as a visible escape, never sent to the terminal."""
-    from svassess.text import printable
-
-    print(printable(str(message)), file=sys.stderr if error else sys.stdout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -266,7 +255,7 @@ def run_tui(location, ref: str | None) -> int:
     reason = why_not_full_screen()
     if reason is not None:
         raise UserError(plain_mode_hint(reason, ref))
-    bank_set = _load_banks(location.path, quiet=True)
+    bank_set = load_banks(location.path, quiet=True)
     problems = [f"A question bank was not loaded: {p}" for p in bank_set.problems]
     from svassess.tui.app import run_app
 
@@ -299,24 +288,6 @@ def _default_bank(banks, wanted: str | None):
     if bank is None:
         raise UserError(f"There is no question bank {bank_id!r}; `svassess banks` lists them.")
     return bank
-
-
-def _load_banks(data_dir: Path, quiet: bool = False):
-    bank_set = _lazy_banks(data_dir).loaded
-    if not quiet:
-        for problem in bank_set.problems:
-            say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
-    return bank_set
-
-
-def _lazy_banks(data_dir: Path):
-    """The shipped banks and the data folder's own, loaded when first needed."""
-    from svassess.bank_loader import LazyBankSet
-    from svassess.paths import bank_dirs, user_banks_dir
-    from svassess.toml_cache import CachedParser, default_cache_folder
-
-    return LazyBankSet(bank_dirs(data_dir), CachedParser(default_cache_folder()),
-                       no_links_in=[user_banks_dir(data_dir)])
 
 
 def _bank_for(bank_set, stored):
@@ -366,7 +337,7 @@ def cmd_check_bank(paths: list[Path]) -> int:
 
 
 def cmd_banks(data_dir: Path, as_json: bool) -> int:
-    bank_set = _load_banks(data_dir)
+    bank_set = load_banks(data_dir)
     rows = [
         {"id": b.id, "version": b.version, "title": b.title, "questions": len(b.questions),
          "sections": len(b.sections), "last_checked": b.last_checked.isoformat(),
@@ -405,7 +376,7 @@ def _console():
 
 def cmd_list(store, as_json: bool) -> int:
     from svassess.scoring import shown_score
-    listing = store.listed(_lazy_banks(store.data_dir))
+    listing = store.listed(lazy_banks(store.data_dir))
     if listing.items:
         for problem in listing.bank_problems:
             say(f"svassess: warning: a bank was not loaded: {problem}", error=True)
@@ -460,7 +431,7 @@ def cmd_show(store, ref: str, as_json: bool) -> int:
     from svassess.report import build_document, build_report, report_json
 
     stored = store.find(ref)
-    bank = _bank_for(_load_banks(store.data_dir), stored)
+    bank = _bank_for(load_banks(store.data_dir), stored)
     report = build_report(bank, stored.assessment)
     if as_json:
         print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
@@ -500,7 +471,7 @@ def cmd_export(store, args) -> int:
     else:
         raise UserError("Name the assessment to export (or use --all); `svassess list` shows "
                         "them.")
-    banks = _load_banks(store.data_dir, quiet=True) if args.format != "bundle" else None
+    banks = load_banks(store.data_dir, quiet=True) if args.format != "bundle" else None
     if len(chosen) == 1 and not args.all:
         content = _export_content(banks, chosen[0], args.format, args.answers)
         if args.output == "-":
@@ -508,7 +479,7 @@ def cmd_export(store, args) -> int:
             return EXIT_OK
         target = Path(args.output) if args.output else Path(
             _export_name(chosen[0].assessment, args.format))
-        _write_output(target, content, args.force)
+        write_output(target, content, args.force)
         say(f"Exported {chosen[0].assessment.name!r} to {target}")
         return EXIT_OK
     if args.output == "-":
@@ -527,7 +498,7 @@ def cmd_export(store, args) -> int:
             name = f"{stem}-{stored.assessment.id[-6:]}.{extension}"
         used.add(name)
         content = _export_content(banks, stored, args.format, args.answers)
-        _write_output(folder / name, content, args.force)
+        write_output(folder / name, content, args.force)
     say(f"Exported {len(chosen)} assessments to {folder}")
     return EXIT_OK
 
@@ -593,7 +564,7 @@ def cmd_group(store, args) -> int:
     from svassess.store import StoreError, read_assessment
 
     files = assessment_files([Path(p) for p in args.paths] or [store.folder])
-    banks = _load_banks(store.data_dir).banks
+    banks = load_banks(store.data_dir).banks
     tallies: dict[str, GroupTally] = {}
     bank_ids: list[str] = []
     skipped = []
@@ -631,35 +602,22 @@ def cmd_group(store, args) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(content)
         return EXIT_OK
-    _write_output(Path(args.output), content, args.force)
+    write_output(Path(args.output), content, args.force)
     say(f"Wrote the group report to {args.output}")
     return EXIT_OK
-
-
-def _write_output(target: Path, content: str, force: bool) -> None:
-    from svassess.export import save_export
-
-    try:
-        save_export(content, target, overwrite=force)
-    except FileExistsError:
-        raise UserError(f"{target} already exists; add --force to replace it, or choose "
-                        f"another file with -o.") from None
-    except OSError as exc:
-        raise UserError(f"Could not write {target} ({exc.strerror or exc}); choose another "
-                        f"file with -o.") from None
 
 
 def cmd_worksheet(data_dir: Path, args) -> int:
     from svassess.export import EXTENSIONS
     from svassess.worksheet import RENDERERS
 
-    bank = _default_bank(_load_banks(data_dir).banks, args.bank)
+    bank = _default_bank(load_banks(data_dir).banks, args.bank)
     content = RENDERERS[args.format](bank)
     if args.output == "-":
         sys.stdout.write(content)
         return EXIT_OK
     target = Path(args.output or f"worksheet-{bank.id}.{EXTENSIONS[args.format]}")
-    _write_output(target, content, args.force)
+    write_output(target, content, args.force)
     say(f"Wrote the worksheet to {target}")
     return EXIT_OK
 
@@ -671,7 +629,7 @@ def cmd_compare(store, earlier_ref: str, later_ref: str, as_json: bool) -> int:
     if earlier.assessment.bank != later.assessment.bank:
         raise UserError(f"{earlier.path} and {later.path} use different question banks, so "
                         f"they cannot be compared.")
-    bank = _bank_for(_load_banks(store.data_dir), later)
+    bank = _bank_for(load_banks(store.data_dir), later)
     comparison = compare(bank, earlier.assessment, later.assessment)
     if as_json:
         print(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False))
@@ -692,7 +650,7 @@ def cmd_answer(data_dir: Path, args) -> int:
     if getattr(args, "data_dir", None):
         command += f" --data-dir {plain.shell_quoted(str(data_dir))}"
     store = Store(data_dir)
-    bank_set = _load_banks(data_dir)
+    bank_set = load_banks(data_dir)
     try:
         if args.new is None:
             stored = _find_in_data_folder(store, args.ref)
@@ -766,7 +724,7 @@ def cmd_team(store, args) -> int:
         members = [a for a in members if a.bank == bank_id]
     try:
         check_team(members, args.any)
-        bank = _load_banks(store.data_dir).banks.get(bank_id)
+        bank = load_banks(store.data_dir).banks.get(bank_id)
         if bank is None:
             raise UserError(f"The assessments use the question bank {bank_id!r}, which is not "
                             f"installed; put its file in the banks folder shown by "

@@ -57,7 +57,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(data_dir: Path, args: argparse.Namespace) -> int:
-    from svassess.cli import UserError
+    from svassess.cli_shared import UserError
     from svassess.store import StoreError
 
     try:
@@ -75,7 +75,7 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
 
 def _rules():
     from svassess.bank_loader import BankError
-    from svassess.cli import UserError
+    from svassess.cli_shared import UserError
     from svassess.tender_store import load_shipped_rules
 
     try:
@@ -86,7 +86,7 @@ def _rules():
 
 def readiness_for(data_dir: Path, tender):
     """The linked assessment's readiness and its organisation, or (None, "", why not)."""
-    from svassess.cli import _load_banks
+    from svassess.cli_shared import load_banks
     from svassess.store import Store, StoreError
     from svassess.tender_checks import readiness_of
 
@@ -105,7 +105,7 @@ def readiness_for(data_dir: Path, tender):
         stored = store.read(path)
     except StoreError as exc:
         return None, "", f"The assessment the tender draws on cannot be read: {exc}"
-    bank = _load_banks(data_dir, quiet=True).banks.get(stored.assessment.bank)
+    bank = load_banks(data_dir, quiet=True).banks.get(stored.assessment.bank)
     if bank is None:
         return None, stored.assessment.organisation, (
             f"The assessment {tender.assessment} uses the question bank "
@@ -186,7 +186,7 @@ def cmd_check(data_dir: Path, ref: str, as_json: bool) -> int:
 
 
 def cmd_export(data_dir: Path, args) -> int:
-    from svassess.cli import _write_output
+    from svassess.cli_shared import write_output
     from svassess.export import safe_file_name
     from svassess.tender_annex import EXTENSIONS, RENDERERS, build_annex
     from svassess.tender_store import TenderStore
@@ -203,6 +203,6 @@ def cmd_export(data_dir: Path, args) -> int:
     else:
         stem = safe_file_name(f"annex {stored.tender.title}", "text").rsplit(".", 1)[0]
         target = Path(f"{stem}.{EXTENSIONS[args.format]}")
-    _write_output(target, content, args.force)
+    write_output(target, content, args.force)
     print(f"Wrote the annex to {target}")
     return EXIT_OK
