@@ -128,22 +128,24 @@ class SummaryIndex:
             source = self._banks
             if isinstance(source, Mapping):
                 self._facts = {bid: bank_facts(b) for bid, b in source.items()}
+            elif (remembered := _checked_bank_set(self._load_document().get("banks"),
+                                                  source.files_key)) is not None:
+                self._facts, self._bank_problems = remembered
             else:
-                remembered = _checked_bank_set(self._load_document().get("banks"),
-                                               source.files_key)
-                if remembered is not None:
-                    self._facts, self._bank_problems = remembered
-                else:
-                    self._facts = {bid: bank_facts(b) for bid, b in source.loaded.banks.items()}
-                    self._bank_problems = tuple(str(p) for p in source.loaded.problems)
-                    if source.unchanged():
-                        self._load_document()["banks"] = {
-                            "files_key": source.files_key,
-                            "facts": {bid: {"key": f.key, "levels": dict(f.levels)}
-                                      for bid, f in self._facts.items()},
-                            "problems": list(self._bank_problems)}
-                        self._changed = True
+                self._facts = {bid: bank_facts(b) for bid, b in source.loaded.banks.items()}
+                self._bank_problems = tuple(str(p) for p in source.loaded.problems)
+                if source.unchanged():
+                    self._remember_bank_set(source.files_key)
         return self._facts
+
+    def _remember_bank_set(self, files_key: str) -> None:
+        assert self._facts is not None
+        self._load_document()["banks"] = {
+            "files_key": files_key,
+            "facts": {bid: {"key": f.key, "levels": dict(f.levels)}
+                      for bid, f in self._facts.items()},
+            "problems": list(self._bank_problems)}
+        self._changed = True
 
     def bank_problems(self) -> tuple[str, ...]:
         """The problems met loading the banks (or remembered with their facts), when this index

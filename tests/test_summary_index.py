@@ -249,10 +249,9 @@ def test_summarise_matches_the_json_list_fields(saved, bank):
 # --- banks not loaded while their files are unchanged ----------------------------------------
 
 def _lazy(data_dir):
-    from svassess.bank_loader import LazyBankSet
-    from svassess.paths import bank_dirs, user_banks_dir
+    from svassess.cli_shared import lazy_banks
 
-    return LazyBankSet(bank_dirs(data_dir), no_links_in=[user_banks_dir(data_dir)])
+    return lazy_banks(data_dir)
 
 
 def test_a_second_list_loads_no_bank(saved, data_dir):

@@ -106,3 +106,19 @@ async def test_the_table_is_laid_out_once_as_the_screen_appears(make_app, saved_
         await pilot.pause()
         assert widths == [80, 160]
         assert LONG_NAME in screen_text(app)
+
+
+async def test_a_long_level_name_wraps_in_its_column(location, bank, saved_assessment):
+    import dataclasses
+
+    from svassess.tui.app import SvassessApp
+
+    long_name = "Getting started with evidencing social value"
+    levels = tuple(level._replace(name=long_name) for level in bank.levels)
+    saved_assessment("Harbour Kitchen", "Harbour CIC")        # names that fit on one line
+    app = SvassessApp(location, {bank.id: dataclasses.replace(bank, levels=levels)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for word in long_name.split():
+            assert word in text, word

@@ -172,7 +172,8 @@ class HomeScreen(SvassessScreen[None]):
         else:
             name = clean_line(a.name) or "(no name)"
             organisation = (clean_line(a.organisation) or "(none given)") if first else ""
-        return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), [done], [level],
+        return [_wrapped(organisation, widths[0]), _wrapped(name, widths[1]), [done],
+                fold(level, FIXED_COLUMNS["Level"]),
                 [a.updated.astimezone().strftime("%d %b %Y")]]
 
     def highlighted(self) -> Summary | None:
