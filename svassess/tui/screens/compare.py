@@ -12,7 +12,7 @@ from svassess.assessment import Assessment
 from svassess.bank import Bank
 from svassess.compare import compare, render_text
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 
 
 class CompareScreen(SvassessScreen[None]):
@@ -26,7 +26,7 @@ class CompareScreen(SvassessScreen[None]):
         yield Header()
         with VerticalScroll(id="compare"):
             yield Static(id="comparison")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Compare"

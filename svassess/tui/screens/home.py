@@ -16,7 +16,7 @@ from svassess.store import Stored, StoreError
 from svassess.summary_index import Summary
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.light_button import LightButton
 
 WELCOME = (
@@ -80,7 +80,7 @@ class HomeScreen(SvassessScreen[None]):
         yield Static(id="problems", classes="error")
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"

@@ -16,7 +16,7 @@ from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.action import ActionDialog
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 
 
 class PlanScreen(SvassessScreen[None]):
@@ -48,7 +48,7 @@ class PlanScreen(SvassessScreen[None]):
         yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         yield Static("No actions yet: add recommendations from the results screen, or press a "
                      "to add your own.", id="plan-empty", classes="notice")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Action plan"

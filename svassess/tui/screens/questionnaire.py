@@ -40,7 +40,7 @@ from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 from svassess.walk import Choice, Step, Walk, typed_answer
 
 PLACE_DELAY = 0.1
@@ -188,7 +188,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         with Horizontal(id="status-row"):
             yield Static(id="status")
             yield Static(id="more")
-        yield SteadyFooter(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.title = "svassess"

@@ -47,7 +47,7 @@ from svassess.report import (
 from svassess.session import EditSession
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 
 SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
 """Parts the screen leaves out: the appendix of recommendations opens in place instead."""
@@ -158,7 +158,7 @@ class ResultsScreen(SvassessScreen[None]):
                     for block in part.blocks:
                         with Vertical(classes=f"block block-{block_kind(block)}"):
                             yield from self.compose_block(block)
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def compose_block(self, block: Block) -> ComposeResult:
         if isinstance(block, Items) and block.numbered and block.items:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
 from svassess.tui.screens.base import SvassessScreen
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 from svassess.walk import Walk
 
 
@@ -33,7 +33,7 @@ class ReviewScreen(SvassessScreen[str | None]):
         yield Header()
         yield Static(id="review-summary")
         yield OptionList(id="review")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review your answers"

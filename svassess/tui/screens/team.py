@@ -24,7 +24,7 @@ from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.choose_team import ChooseTeamDialog
 from svassess.tui.screens.dialogs.pick import PickDialog
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -51,7 +51,7 @@ class TeamScreen(SvassessScreen[None]):
         yield Header()
         with VerticalScroll(id="team-view"):
             yield Static(id="team-text")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"

@@ -51,7 +51,7 @@ from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
 from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
-from svassess.tui.widgets.footer import SteadyFooter
+from svassess.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from svassess.tui.app import SvassessApp
@@ -156,7 +156,7 @@ class TenderScreen(SvassessScreen[None]):
         yield DataTable(id="tender-items", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="tender-checks"):
             yield Static("", id="tender-problems")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Tender"
@@ -477,7 +477,7 @@ class TenderInfoScreen(SvassessScreen[None]):
                     lines += [f"  Your note: {n.note}" for n in entry.notes]
                 lines += [f"  To close the gap: {title}" for title in entry.recommendations]
                 yield Static(literal("\n".join(lines)), classes="tender-rule")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Rules and evidence"
