@@ -130,6 +130,12 @@ class SummaryListing:
     """What kept a bank from loading, when the banks were given as a LazyBankSet."""
 
 
+class BanksOverview(NamedTuple):
+    time: str
+    problems: tuple[str, ...]
+    """What kept a bank from loading, when the banks were given as a LazyBankSet."""
+
+
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -563,6 +569,17 @@ class Store:
         listing = self.summaries(index)
         index.save()
         return SummaryListing(listing.items, listing.problems, index.bank_problems())
+
+    def banks_overview(self, banks: Mapping[str, Bank] | LazyBankSet) -> BanksOverview:
+        """How long the banks take (as the home screen says it) and what kept any from loading:
+        from the user's summary index while the bank files are unchanged, else worked out from
+        the banks (and remembered)."""
+        from svassess.summary_index import SummaryIndex, default_index_path
+
+        index = SummaryIndex(default_index_path(), banks)
+        overview = BanksOverview(index.banks_time(), index.bank_problems())
+        index.save()
+        return overview
 
     def find(self, ref: str) -> Stored:
         """Find an assessment by path, id or name (names are matched ignoring case)."""

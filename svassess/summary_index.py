@@ -11,7 +11,8 @@ name or organisation that does not appear in the file's bytes makes it a miss (t
 parsed as usual). A level's name is taken from the installed bank, never from an entry.
 
 The banks themselves need not be loaded: what a list needs of them (each bank's key and its
-levels' names, and the problems loading met) is remembered under a hash of every byte the banks
+levels' names, and the problems loading met), and the time they take as the home screen says
+it, is remembered under a hash of every byte the banks
 are loaded from (bank_loader.bank_files_key), and used only while that hash is unchanged. The
 banks are loaded when a file must be scored, or when the bank files changed.
 Unreadable, oversized or damaged indexes are ignored and written again.
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess import __version__
 from svassess.bank import Bank
+from svassess.estimate import describe_banks_time
 from svassess.scoring import score_assessment, shown_score
 from svassess.text import clean_text
 
@@ -113,6 +115,7 @@ class SummaryIndex:
         self._changed = False
         self._facts: Mapping[str, BankFacts] | None = None
         self._bank_problems: tuple[str, ...] = ()
+        self._banks_time = ""
 
     # --- the banks -----------------------------------------------------------------------------
 
@@ -130,10 +133,11 @@ class SummaryIndex:
                 self._facts = {bid: bank_facts(b) for bid, b in source.items()}
             elif (remembered := _checked_bank_set(self._load_document().get("banks"),
                                                   source.files_key)) is not None:
-                self._facts, self._bank_problems = remembered
+                self._facts, self._bank_problems, self._banks_time = remembered
             else:
                 self._facts = {bid: bank_facts(b) for bid, b in source.loaded.banks.items()}
                 self._bank_problems = tuple(str(p) for p in source.loaded.problems)
+                self._banks_time = describe_banks_time(source.loaded.banks.values())
                 if source.unchanged():
                     self._remember_bank_set(source.files_key)
         return self._facts
@@ -144,13 +148,22 @@ class SummaryIndex:
             "files_key": files_key,
             "facts": {bid: {"key": f.key, "levels": dict(f.levels)}
                       for bid, f in self._facts.items()},
-            "problems": list(self._bank_problems)}
+            "problems": list(self._bank_problems),
+            "time": self._banks_time}
         self._changed = True
 
     def bank_problems(self) -> tuple[str, ...]:
         """The problems met loading the banks (or remembered with their facts), when this index
         was given a LazyBankSet and has needed the facts (a folder with no files needs none)."""
         return self._bank_problems
+
+    def banks_time(self) -> str:
+        """How long the installed banks take, as the home screen says it
+        (estimate.describe_banks_time), remembered with their facts."""
+        if isinstance(self._banks, Mapping):
+            return describe_banks_time(self._banks.values())
+        self.facts()
+        return self._banks_time
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -282,14 +295,15 @@ class SummaryIndex:
 
 
 def _checked_bank_set(record: Any, files_key: str) -> tuple[dict[str, BankFacts],
-                                                            tuple[str, ...]] | None:
-    """The remembered bank facts and problems, if `record` was made from bank files hashing to
-    `files_key` and is whole; else None."""
+                                                            tuple[str, ...], str] | None:
+    """The remembered bank facts, problems and time, if `record` was made from bank files
+    hashing to `files_key` and is whole; else None."""
     if not isinstance(record, dict) or record.get("files_key") != files_key:
         return None
-    facts, problems = record.get("facts"), record.get("problems")
+    facts, problems, time = record.get("facts"), record.get("problems"), record.get("time")
     if not isinstance(facts, dict) or not isinstance(problems, list) \
-            or not all(isinstance(p, str) for p in problems):
+            or not all(isinstance(p, str) for p in problems) \
+            or not isinstance(time, str) or len(time) > MAX_TEXT:
         return None
     checked = {}
     for bank_id, fact in facts.items():
@@ -300,7 +314,7 @@ def _checked_bank_set(record: Any, files_key: str) -> tuple[dict[str, BankFacts]
                 isinstance(k, str) and isinstance(v, str) for k, v in levels.items()):
             return None
         checked[bank_id] = BankFacts(fact["key"], levels)
-    return checked, tuple(problems)
+    return checked, tuple(problems), time
 
 
 def _trusted(info: os.stat_result) -> bool:

@@ -300,10 +300,14 @@ def test_bank_problems_are_remembered_with_the_banks(saved, data_dir):
 
 @pytest.mark.parametrize("record", [
     "not a table",
-    {"files_key": "x", "facts": {}, "problems": []},
-    {"facts": {"test-bank": {"key": 1, "levels": {}}}, "problems": []},
-    {"facts": {"test-bank": {"key": "k", "levels": {"starting": 5}}}, "problems": []},
-    {"facts": {}, "problems": [3]},
+    {"files_key": "x", "facts": {}, "problems": [], "time": "t"},
+    {"facts": {"test-bank": {"key": 1, "levels": {}}}, "problems": [], "time": "t"},
+    {"facts": {"test-bank": {"key": "k", "levels": {"starting": 5}}}, "problems": [],
+     "time": "t"},
+    {"facts": {}, "problems": [3], "time": "t"},
+    {"facts": {}, "problems": [], "time": 5},
+    {"facts": {}, "problems": [], "time": "t" * 5000},
+    {"facts": {}, "problems": []},
 ])
 def test_a_damaged_record_of_the_banks_is_ignored(saved, data_dir, record):
     store = saved[0]
@@ -336,3 +340,29 @@ def test_the_bank_files_key_follows_every_byte_and_no_link(data_dir, tmp_path):
     linked = bank_files_key(folders, folders)
     outside.write_text("secret = 2", encoding="utf-8")
     assert bank_files_key(folders, folders) == linked != changed
+
+
+def test_the_banks_time_is_remembered_with_the_banks_and_follows_them(saved, data_dir, bank):
+    """The home screen's time estimate comes from the index while the bank files are unchanged,
+    so the app need not load the banks to draw its first screen."""
+    from svassess.estimate import describe_banks_time
+
+    store = saved[0]
+    first = store.banks_overview(_lazy(data_dir))
+    assert first.time == describe_banks_time(_lazy(data_dir).loaded.banks.values())
+    assert "minutes" in first.time
+    lazy = _lazy(data_dir)
+    assert store.banks_overview(lazy) == first
+    assert lazy._loaded is None                         # remembered: the banks were not loaded
+
+    document = json.loads(_index_file().read_text(encoding="utf-8"))
+    document["banks"]["time"] = "Allow a fortnight."
+    _write_index(document["entries"], banks=document["banks"])
+    assert store.banks_overview(_lazy(data_dir)).time == "Allow a fortnight."
+
+    (data_dir / "banks" / "broken.toml").write_text("not = [valid", encoding="utf-8")
+    lazy = _lazy(data_dir)
+    changed = store.banks_overview(lazy)
+    assert lazy._loaded is not None                     # the files changed: loaded again
+    assert changed.time == first.time
+    assert len(changed.problems) == 1 and "broken.toml" in changed.problems[0]

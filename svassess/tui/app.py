@@ -11,7 +11,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,11 +29,12 @@ from svassess.bank import Bank
 from svassess.paths import DataLocation, default_export_dir
 from svassess.session import EditSession, duplicate
 from svassess.settings import Settings, load_settings, save_settings
-from svassess.store import Locked, Store, Stored, StoreError
+from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
 from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
 if TYPE_CHECKING:
+    from svassess.bank_loader import LazyBankSet
     from svassess.report import Report
     from svassess.tui.screens.dialogs.export import ExportChoice
 
@@ -58,12 +59,15 @@ class SvassessApp(App[None]):
     """Presenter mode hides names, organisations and notes, e.g. on a projector. Screens that
     show any of them watch it (`self.watch(self.svassess_app, "presenter", ...)`)."""
 
-    def __init__(self, location: DataLocation, banks: dict[str, Bank],
+    def __init__(self, location: DataLocation, banks: Mapping[str, Bank] | LazyBankSet,
                  bank_problems: list[str] | None = None, open_stored: Stored | None = None):
+        """`banks` may be a LazyBankSet: they are then loaded when first needed, not before
+        the first screen (whose time estimate and list the summary index can give)."""
         super().__init__()
         self.data_location = location
         self.store = Store(location.path)
-        self.banks = banks
+        self.bank_source = banks
+        self._overview: BanksOverview | None = None
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
         self.last_export: tuple[str, ExportChoice] | None = None
@@ -224,6 +228,18 @@ class SvassessApp(App[None]):
         self._was_small = small
 
     # --- the actions screens share ---------------------------------------------------------
+
+    @property
+    def banks(self) -> Mapping[str, Bank]:
+        """The installed banks (loaded now if they were not)."""
+        source = self.bank_source
+        return source if isinstance(source, Mapping) else source.loaded.banks
+
+    def banks_overview(self) -> BanksOverview:
+        """The banks' time estimate and load problems, from the summary index if it can."""
+        if self._overview is None:
+            self._overview = self.store.banks_overview(self.bank_source)
+        return self._overview
 
     def bank_list(self) -> list[Bank]:
         return list(self.banks.values())
@@ -494,8 +510,8 @@ class SvassessApp(App[None]):
 
 
 
-def run_app(location: DataLocation, banks: dict[str, Bank], bank_problems: list[str],
-            open_stored: Stored | None) -> int:
+def run_app(location: DataLocation, banks: Mapping[str, Bank] | LazyBankSet,
+            bank_problems: list[str], open_stored: Stored | None) -> int:
     app = SvassessApp(location, banks, bank_problems, open_stored)
     app.run()
     return app.return_code or 0

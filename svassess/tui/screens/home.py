@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
 from svassess.columns import fold
-from svassess.estimate import describe_banks_time
 from svassess.store import Stored, StoreError
 from svassess.summary_index import Summary
 from svassess.text import clean_line
@@ -68,7 +67,7 @@ class HomeScreen(SvassessScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        time = describe_banks_time(self.svassess_app.bank_list())
+        time = self.svassess_app.banks_overview().time
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):
             yield Static(
@@ -108,10 +107,12 @@ class HomeScreen(SvassessScreen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         current = select_id or self._selected_id()
-        listing = self.svassess_app.store.listed(self.svassess_app.banks)
+        app = self.svassess_app
+        listing = app.store.listed(app.bank_source)
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
-        problems = [str(p) for p in listing.problems] + self.svassess_app.bank_problems
+        problems = [str(p) for p in listing.problems] + app.bank_problems + [
+            f"A question bank was not loaded: {p}" for p in app.banks_overview().problems]
         self.query_one("#problems", Static).update(
             Content("\n".join(clean_line(p) for p in problems)))
         self.query_one("#problems", Static).display = bool(problems)
