@@ -5,20 +5,26 @@ Exit codes: 0 success; 1 an expected failure, said in one line on stderr; 2 bad 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from svassess import __version__
 from svassess.cli_shared import UserError, lazy_banks, load_banks, say, write_output
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
                         help="keep assessments in PATH (default: see `svassess where`)")
@@ -184,14 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def parse_arguments(argv: list[str]) -> argparse.Namespace:
+def parse_arguments(argv: list[str]) -> argparse.Namespace | SimpleNamespace:
     """What build_parser makes of `argv`. `svassess` and `svassess --data-dir PATH` (how the app
-    is started) are read without it: building the parser of every command was a twentieth of
-    the time the app takes to show its first screen."""
+    is started) are read without it (or argparse): building the parser of every command was a
+    twentieth of the time the app takes to show its first screen."""
     if not argv:
-        return argparse.Namespace(command=None)
+        return SimpleNamespace(command=None)
     if len(argv) == 2 and argv[0] == "--data-dir" and argv[1][:1] not in ("", "-"):
-        return argparse.Namespace(data_dir=argv[1], command=None)
+        return SimpleNamespace(data_dir=argv[1], command=None)
     return build_parser().parse_args(argv)
 
 
@@ -205,7 +211,7 @@ def _replace_unencodable() -> None:
                 reconfigure(errors="replace")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     from svassess.paths import data_location
 
     location = data_location(getattr(args, "data_dir", None))
@@ -225,7 +231,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "tender":
         from svassess import tender_cli
 
-        return tender_cli.run(location.path, args)
+        # A command is only ever read by the parser: these are its arguments.
+        return tender_cli.run(location.path, cast("argparse.Namespace", args))
     if command == "serve":
         return cmd_serve(location.path, args)
 

@@ -18,7 +18,7 @@ def test_starting_the_app_is_read_as_the_parser_reads_it(argv, monkeypatch):
         raise AssertionError("the parser was built")
 
     monkeypatch.setattr(cli, "build_parser", no_parser)
-    assert cli.parse_arguments(argv) == built
+    assert vars(cli.parse_arguments(argv)) == vars(built)
     assert cli.parse_arguments(argv).command is None
 
 

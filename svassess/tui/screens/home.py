@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from svassess.columns import fold
 from svassess.store import Stored, StoreError
@@ -17,6 +19,9 @@ from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.light_button import LightButton
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -126,17 +131,22 @@ class HomeScreen(SvassessScreen[None]):
             self.query_one("#start", LightButton).focus()
             return
         if table is None:
+            from textual.widgets import DataTable
+
             self.mount(DataTable(id="assessments", cursor_type="row", zebra_stripes=True),
                        before="#problems")
         self.show_table(current)
 
     def _table(self) -> DataTable | None:
-        return next(iter(self.query("#assessments").results(DataTable)), None)
+        """The table, once there has been something to list (DataTable is imported then)."""
+        found = self.query("#assessments")
+        return cast("DataTable", found.first()) if found else None
 
     def show_table(self, current: str | None) -> None:
         """Lay the table out for the window's width; long names wrap (up to WRAP_LINES lines)
         rather than being cut off."""
-        table = self.query_one("#assessments", DataTable)
+        table = self._table()
+        assert table is not None
         widths = self._column_widths()
         table.clear(columns=True)
         table.add_column("Organisation", width=widths[0])
