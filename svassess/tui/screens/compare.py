@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from svassess.assessment import Assessment
 from svassess.bank import Bank
 from svassess.compare import compare, render_text
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 
 
 class CompareScreen(SvassessScreen[None]):
@@ -23,7 +24,7 @@ class CompareScreen(SvassessScreen[None]):
         self.comparison = compare(bank, earlier, later)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="compare"):
             yield Static(id="comparison")
         yield KeyFooter()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from svassess.columns import fold
 from svassess.store import Stored, StoreError
@@ -19,6 +19,7 @@ from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.light_button import LightButton
+from svassess.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -71,7 +72,7 @@ class HomeScreen(SvassessScreen[None]):
         file itself first."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         time = self.svassess_app.banks_overview().time
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
         with Vertical(id="first-run"):

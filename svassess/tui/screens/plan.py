@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from svassess.bank import Bank
 from svassess.plan import STATUS_LABELS, Action, ActionPlan, format_due, next_status
@@ -17,6 +17,7 @@ from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.action import ActionDialog
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 
 
 class PlanScreen(SvassessScreen[None]):
@@ -41,7 +42,7 @@ class PlanScreen(SvassessScreen[None]):
         return self.session.assessment.plan
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Your action plan. Enter edits an action (owner, target date, status); "
                      "Space moves it on (not started, in progress, done); a adds your own.",
                      id="plan-help")

@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from svassess.assessment import AnswerValue, valid_value
@@ -41,6 +41,7 @@ from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 from svassess.walk import Choice, Step, Walk, typed_answer
 
 PLACE_DELAY = 0.1
@@ -174,7 +175,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="where")
         with VerticalScroll(id="body"):
             yield Static(id="intro", classes="muted")

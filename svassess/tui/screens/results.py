@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.assessment import Assessment
@@ -48,6 +48,7 @@ from svassess.session import EditSession
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 
 SCREEN_PARTS_SKIPPED = frozenset({"more-recommendations"})
 """Parts the screen leaves out: the appendix of recommendations opens in place instead."""
@@ -147,7 +148,7 @@ class ResultsScreen(SvassessScreen[None]):
 
     def compose(self) -> ComposeResult:
         document = self.document()
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="results"):
             yield Static(Text(document.title, style="bold"), id="title")
             for part in document.parts:

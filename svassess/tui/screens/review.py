@@ -6,13 +6,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 from svassess.walk import Walk
 
 
@@ -30,7 +31,7 @@ class ReviewScreen(SvassessScreen[str | None]):
         self.only_unanswered = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="review-summary")
         yield OptionList(id="review")
         yield KeyFooter()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from svassess.assessment import Assessment, utc_now
 from svassess.bank import Bank
@@ -25,6 +25,7 @@ from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.choose_team import ChooseTeamDialog
 from svassess.tui.screens.dialogs.pick import PickDialog
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 
 
 def team_candidates(items: list[Stored], chosen: Stored) -> list[Stored]:
@@ -48,7 +49,7 @@ class TeamScreen(SvassessScreen[None]):
         self.team = build_team(bank, assessments, any_organisation=True)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="team-view"):
             yield Static(id="team-text")
         yield KeyFooter()

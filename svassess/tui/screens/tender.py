@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from svassess.assessment import Assessment, new_id
 from svassess.bank import Bank
@@ -52,6 +52,7 @@ from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
 from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
 from svassess.tui.widgets.footer import KeyFooter
+from svassess.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from svassess.tui.app import SvassessApp
@@ -151,7 +152,7 @@ class TenderScreen(SvassessScreen[None]):
         return self.edit.tender
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="tender-summary")
         yield DataTable(id="tender-items", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="tender-checks"):
@@ -450,7 +451,7 @@ class TenderInfoScreen(SvassessScreen[None]):
         self.tender, self.rules, self.readiness = tender, rules, readiness
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="tender-info"):
             yield Static(Content.styled("The rules that apply", "bold"))
             applied = rules_that_apply(self.tender, self.rules)
