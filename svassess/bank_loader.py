@@ -8,16 +8,14 @@ The format is documented in docs/writing-a-bank.md; the objects built are in sva
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from svassess import __version__
 from svassess.bank import (
     KINDS,
     AnswerCondition,
@@ -35,11 +33,17 @@ from svassess.bank import (
     SectionCondition,
     quick_check_bank,
 )
-from svassess.files import FileRefused, is_link, read_regular
+from svassess.bank_files import (
+    MAX_FILE_BYTES,
+    RESOURCES_FILE,
+    TomlParser,
+    bank_folder_files,
+    is_resource_file,
+)
+from svassess.files import FileRefused, read_regular
 from svassess.text import clean_line, has_controls, printable
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 2_000_000
 MAX_QUESTIONS = 300
 MAX_TEXT_CHARS = 20_000
 MAX_ENTRIES = {"levels": 20, "sections": 100, "guidance": 300, "resources": 1_000,
@@ -50,7 +54,6 @@ MAX_OPTIONS = 50
 MAX_SCALE_STEPS = 100
 MAX_SHOW_IF_DEPTH = 20
 """How many show_if conditions may chain (shown if a question is answered that is shown if ...)."""
-RESOURCES_FILE = "resources.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
@@ -79,7 +82,6 @@ class BankError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-TomlParser = Callable[[str], dict[str, Any]]
 """tomllib.loads, or a caching stand-in with the same behaviour (svassess.toml_cache)."""
 
 
@@ -343,10 +345,6 @@ _SCALE_KEYS = {"min", "max", "min_label", "max_label"}
 _GUIDANCE_KEYS = {"id", "when", "priority", "title", "advice", "resources", "who"}
 _GLOSSARY_KEYS = {"term", "meaning"}
 _QUICK_CHECK_KEYS = {"id", "title", "description", "questions"}
-
-
-def is_resource_file(path: Path) -> bool:
-    return path.name == RESOURCES_FILE
 
 
 def load_bank(path: Path, resources: Mapping[str, Resource],
@@ -784,7 +782,7 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads,
     resources: dict[str, Resource] = {}
     banks: dict[str, Bank] = {}
     problems: list[Problem] = []
-    for path, role in _bank_folder_files(folders, no_links_in):
+    for path, role in bank_folder_files(folders, no_links_in):
         if role == "link":
             problems.append(Problem(path, LINK_SKIPPED))
         elif role == "catalogue":
@@ -812,66 +810,6 @@ def load_bank_dirs(folders: Iterable[Path], parse: TomlParser = tomllib.loads,
                 else:
                     banks[quick.id] = quick
     return BankSet(banks, tuple(problems))
-
-
-def _bank_folder_files(folders: Iterable[Path],
-                       no_links_in: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Each file load_bank_dirs looks at, in its order, with its role: "catalogue" (a folder's
-    resources.toml), "bank", or "link" (a link in a folder of `no_links_in`, left alone)."""
-    untrusted = set(no_links_in)
-    for folder in folders:
-        catalogue = folder / RESOURCES_FILE
-        if folder in untrusted and is_link(catalogue):
-            yield catalogue, "link"
-        elif catalogue.is_file():
-            yield catalogue, "catalogue"
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
-            if is_resource_file(path):
-                continue
-            yield path, "link" if folder in untrusted and is_link(path) else "bank"
-
-
-def bank_files_key(folders: Iterable[Path], no_links_in: Iterable[Path] = ()) -> str:
-    """A hash of everything load_bank_dirs would read from the folders (each file's place, role
-    and bytes), without parsing any of it: the same key means the same banks and problems, for
-    the same svassess. What is worked out from the banks can be remembered under it."""
-    digest = hashlib.sha256(f"svassess {__version__}".encode())
-    for path, role in _bank_folder_files(list(folders), no_links_in):
-        digest.update(f"\0{path}\0{role}\0".encode("utf-8", "surrogateescape"))
-        if role != "link":
-            try:
-                digest.update(hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).digest())
-            except (OSError, FileRefused) as exc:
-                digest.update(f"unread {exc}".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-class LazyBankSet:
-    """The banks of some folders, as load_bank_dirs gives them, loaded when first asked for.
-    `files_key` (bank_files_key) lets what is worked out from them be remembered and used, without
-    loading them, while no byte they are loaded from changes (svassess/summary_index.py)."""
-
-    def __init__(self, folders: Iterable[Path], parse: TomlParser = tomllib.loads,
-                 no_links_in: Iterable[Path] = ()):
-        self.folders, self.parse, self.no_links_in = list(folders), parse, list(no_links_in)
-        self._loaded: BankSet | None = None
-        self._files_key: str | None = None
-
-    @property
-    def loaded(self) -> BankSet:
-        if self._loaded is None:
-            self._loaded = load_bank_dirs(self.folders, self.parse, self.no_links_in)
-        return self._loaded
-
-    @property
-    def files_key(self) -> str:
-        if self._files_key is None:
-            self._files_key = bank_files_key(self.folders, self.no_links_in)
-        return self._files_key
-
-    def unchanged(self) -> bool:
-        """Whether the files still hash to `files_key` (so what was loaded matches the key)."""
-        return bank_files_key(self.folders, self.no_links_in) == self.files_key
 
 
 class CheckResult(NamedTuple):

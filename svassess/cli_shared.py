@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from svassess.bank_loader import BankSet, LazyBankSet
+    from svassess.bank_files import LazyBankSet
+    from svassess.bank_loader import BankSet
 
 
 class UserError(Exception):
@@ -34,7 +35,7 @@ def load_banks(data_dir: Path, quiet: bool = False) -> BankSet:
 
 def lazy_banks(data_dir: Path) -> LazyBankSet:
     """The shipped banks and the data folder's own, loaded when first needed."""
-    from svassess.bank_loader import LazyBankSet
+    from svassess.bank_files import LazyBankSet
     from svassess.paths import bank_dirs, user_banks_dir
     from svassess.toml_cache import CachedParser, default_cache_folder
 

@@ -14,8 +14,6 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import tomli_w
-
 CONFIG_ENV_VAR = "SVASSESS_CONFIG_DIR"
 FILE_NAME = "settings.toml"
 MAX_BYTES = 64 * 1024
@@ -55,6 +53,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings, keeping any keys a newer svassess wrote; skipped on any OS error."""
+    import tomli_w  # only here: reading the settings, at every start, needs only tomllib
+
     path = path or settings_path()
     data = {**_read(path), "theme": settings.theme}
     with contextlib.suppress(OSError):

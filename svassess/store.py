@@ -23,9 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import tomli_w
-
-from svassess.assessment import Answer, Assessment
 from svassess.files import (
     TEMP_MARK,
     FileRefused,
@@ -35,12 +32,15 @@ from svassess.files import (
     why_not_written,
 )
 from svassess.files import write_atomically as _write_file
-from svassess.plan import STATUSES, Action, ActionPlan
 from svassess.text import clean_text, printable
 
+# The assessment and plan models (and tomli_w) are imported where a file is read or written:
+# listing from the summary index, as the app's first screen does, needs none of them.
 if TYPE_CHECKING:
+    from svassess.assessment import Assessment
     from svassess.bank import Bank
-    from svassess.bank_loader import LazyBankSet
+    from svassess.bank_files import LazyBankSet
+    from svassess.plan import ActionPlan
     from svassess.summary_index import Summary, SummaryIndex
 
 SCHEMA_VERSION = 1
@@ -205,6 +205,8 @@ def plan_to_table(plan: ActionPlan) -> dict[str, Any]:
 
 
 def plan_from_table(table: object) -> ActionPlan:
+    from svassess.plan import STATUSES, Action, ActionPlan
+
     if not isinstance(table, dict):
         raise _Invalid("its [plan] is not a table")
     dismissed = table.get("dismissed", [])
@@ -237,6 +239,8 @@ def plan_from_table(table: object) -> ActionPlan:
 
 def from_document(data: dict[str, Any]) -> Assessment:
     """Build an Assessment from a parsed file, or raise _Invalid saying what is wrong."""
+    from svassess.assessment import Answer, Assessment
+
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise _Invalid("it has no schema_version, so it is not an svassess assessment")
@@ -356,6 +360,8 @@ def _unwritable(value: object) -> str | None:
 def encode(assessment: Assessment) -> bytes:
     """Serialise, then re-parse, so that nothing unreadable is ever written. Raises SaveFailed
     when the result would be more than svassess reads back (MAX_FILE_BYTES, MAX_ANSWERS)."""
+    import tomli_w
+
     if len(assessment.answers) > MAX_ANSWERS:
         raise SaveFailed(f"{assessment.name!r} has {len(assessment.answers):,} answers, more than "
                          f"the {MAX_ANSWERS:,} an assessment can have, so it was not saved.")

@@ -13,7 +13,7 @@ parsed as usual). A level's name is taken from the installed bank, never from an
 The banks themselves need not be loaded: what a list needs of them (each bank's key and its
 levels' names, and the problems loading met), and the time they take as the home screen says
 it, is remembered under a hash of every byte the banks
-are loaded from (bank_loader.bank_files_key), and used only while that hash is unchanged. The
+are loaded from (bank_files.bank_files_key), and used only while that hash is unchanged. The
 banks are loaded when a file must be scored, or when the bank files changed.
 Unreadable, oversized or damaged indexes are ignored and written again.
 """
@@ -30,13 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess import __version__
-from svassess.bank import Bank
-from svassess.estimate import describe_banks_time
-from svassess.scoring import score_assessment, shown_score
 from svassess.text import clean_text
 
 if TYPE_CHECKING:
-    from svassess.bank_loader import LazyBankSet
+    from svassess.bank import Bank
+    from svassess.bank_files import LazyBankSet
 
 FORMAT = 1
 MAX_INDEX_BYTES = 8 * 1024 * 1024
@@ -68,6 +66,8 @@ class Summary(NamedTuple):
 
 def summarise(path: Path, digest: str, assessment: Any, bank: Bank | None) -> Summary:
     """The summary of an assessment just read from `path` (whose bytes hash to `digest`)."""
+    from svassess.scoring import score_assessment, shown_score
+
     result = score_assessment(bank, assessment) if bank else None
     return Summary(
         path=path, id=assessment.id, name=assessment.name,
@@ -106,7 +106,7 @@ def default_index_path() -> Path:
 class SummaryIndex:
     """The index file; `lookup` and `remember` work in memory, `save` writes it back once.
 
-    `banks` is the installed banks, or a bank_loader.LazyBankSet to load them only if needed."""
+    `banks` is the installed banks, or a bank_files.LazyBankSet to load them only if needed."""
 
     def __init__(self, path: Path | None, banks: Mapping[str, Bank] | LazyBankSet):
         self.path = path
@@ -137,7 +137,7 @@ class SummaryIndex:
             else:
                 self._facts = {bid: bank_facts(b) for bid, b in source.loaded.banks.items()}
                 self._bank_problems = tuple(str(p) for p in source.loaded.problems)
-                self._banks_time = describe_banks_time(source.loaded.banks.values())
+                self._banks_time = _describe_time(source.loaded.banks)
                 if source.unchanged():
                     self._remember_bank_set(source.files_key)
         return self._facts
@@ -161,7 +161,7 @@ class SummaryIndex:
         """How long the installed banks take, as the home screen says it
         (estimate.describe_banks_time), remembered with their facts."""
         if isinstance(self._banks, Mapping):
-            return describe_banks_time(self._banks.values())
+            return _describe_time(self._banks)
         self.facts()
         return self._banks_time
 
@@ -292,6 +292,12 @@ class SummaryIndex:
             with contextlib.suppress(OSError):
                 temp.unlink()
         self._changed = False
+
+
+def _describe_time(banks: Mapping[str, Bank]) -> str:
+    from svassess.estimate import describe_banks_time
+
+    return describe_banks_time(banks.values())
 
 
 def _checked_bank_set(record: Any, files_key: str) -> tuple[dict[str, BankFacts],

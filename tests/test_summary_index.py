@@ -324,7 +324,7 @@ def test_a_damaged_record_of_the_banks_is_ignored(saved, data_dir, record):
 
 
 def test_the_bank_files_key_follows_every_byte_and_no_link(data_dir, tmp_path):
-    from svassess.bank_loader import bank_files_key
+    from svassess.bank_files import bank_files_key
     from svassess.paths import user_banks_dir
 
     folders = [user_banks_dir(data_dir)]

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -24,18 +25,20 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from svassess.assessment import Assessment, unknown_answers
-from svassess.bank import Bank
 from svassess.paths import DataLocation, default_export_dir
-from svassess.session import EditSession, duplicate
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
 from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
 
+# The assessment and bank models and the edit session are imported when an assessment is
+# started or opened: the first screen needs none of them.
 if TYPE_CHECKING:
-    from svassess.bank_loader import LazyBankSet
+    from svassess.assessment import Assessment
+    from svassess.bank import Bank
+    from svassess.bank_files import LazyBankSet
     from svassess.report import Report
+    from svassess.session import EditSession
     from svassess.tui.screens.dialogs.export import ExportChoice
 
 MIN_SIZE = (40, 12)
@@ -152,11 +155,15 @@ class SvassessApp(App[None]):
                                        STOP_GRACE_SECONDS)
 
     def _sessions(self) -> list[EditSession]:
-        """The edit sessions open on any screen, each once."""
+        """The edit sessions open on any screen, each once. (Also called from a signal handler,
+        so nothing is imported here: before svassess.session is, no session can be open.)"""
+        session_module = sys.modules.get("svassess.session")
+        if session_module is None:
+            return []
         sessions: list[EditSession] = []
         for screen in self.screen_stack:
             session = getattr(screen, "session", None)
-            if isinstance(session, EditSession) and session not in sessions:
+            if isinstance(session, session_module.EditSession) and session not in sessions:
                 sessions.append(session)
         return sessions
 
@@ -258,6 +265,8 @@ class SvassessApp(App[None]):
         if details is None:
             return
         bank = self.banks[details.bank_id]
+        from svassess.session import EditSession
+
         try:
             session = EditSession.create(self.store, bank, details.name, details.organisation)
         except StoreError as exc:
@@ -273,6 +282,8 @@ class SvassessApp(App[None]):
             self.notify(f"{stored.path} uses the question bank {stored.assessment.bank!r}, "
                         f"which is not installed.", severity="error", markup=False, timeout=10)
             return None
+        from svassess.session import EditSession
+
         try:
             return bank, EditSession.open(self.store, stored)
         except Locked as exc:
@@ -299,6 +310,8 @@ class SvassessApp(App[None]):
             return
         if not changed:
             return
+        from svassess.assessment import unknown_answers
+
         kept = unknown_answers(bank, session.assessment)
         message = (f"This assessment was started with version {started_with} of the "
                    f"questions; they are now version {bank.version}. Your answers to questions "
@@ -345,6 +358,8 @@ class SvassessApp(App[None]):
             DetailsDialog("Rename this assessment", "Rename", [], a.name, a.organisation))
         if details is None:
             return False
+        from svassess.session import EditSession
+
         try:
             session = EditSession.open(self.store, stored)
             try:
@@ -356,6 +371,8 @@ class SvassessApp(App[None]):
         return True
 
     def duplicate(self, stored: Stored) -> Assessment | None:
+        from svassess.session import duplicate
+
         name = f"{stored.assessment.name} (copy)"
         try:
             copy = duplicate(self.store, stored.assessment, name)
@@ -478,6 +495,8 @@ class SvassessApp(App[None]):
 
     def _full_bank_for(self, screen: Screen) -> Bank | None:
         """The full bank, when the screen edits an assessment of a bank's quick check."""
+        from svassess.session import EditSession
+
         session = getattr(screen, "session", None)
         if not isinstance(session, EditSession):
             return None
