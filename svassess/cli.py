@@ -393,7 +393,7 @@ def _console():
 
 
 def cmd_list(store, as_json: bool) -> int:
-    from svassess.scoring import shown_score
+    from svassess.rounding import shown_score
     listing = store.listed(lazy_banks(store.data_dir))
     if listing.items:
         for problem in listing.bank_problems:

@@ -17,7 +17,8 @@ from svassess.assessment import Assessment
 from svassess.bank import Bank, Level, Question, Resource, Section
 from svassess.documents import esc, html_page, md_escape
 from svassess.guidance import recommendations
-from svassess.scoring import score_assessment, shown_score
+from svassess.rounding import shown_score
+from svassess.scoring import score_assessment
 from svassess.text import clean_line
 
 TOP = 10

@@ -21,7 +21,8 @@ from svassess.assessment import (
 from svassess.bank import Bank, Question
 from svassess.guidance import Recommendation, recommendations, strengths
 from svassess.plan import STATUS_LABELS
-from svassess.scoring import Result, SectionScore, score_assessment, shown_score
+from svassess.rounding import shown_score
+from svassess.scoring import Result, SectionScore, score_assessment
 from svassess.text import clean_block, clean_line
 
 __all__ = ["shown_score"]

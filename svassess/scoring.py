@@ -5,13 +5,13 @@ Unanswered and "not sure" answers score 0, so skipping a hard question can never
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
 from svassess.assessment import AnswerValue, Assessment, valid_value, visible_questions
 from svassess.bank import Bank, Level, Question, Section
+from svassess.rounding import round_down
 
 
 class SectionScore(NamedTuple):
@@ -89,18 +89,6 @@ def is_not_sure(question: Question, value: AnswerValue | None) -> bool:
     """Whether an answer is "Not sure" (for a multi question: a "Not sure" option is ticked)."""
     chosen = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return any((o := question.option(v)) is not None and o.unsure for v in chosen)
-
-
-def round_down(score: float) -> float:
-    """Scores are kept to one decimal, rounded down, so a shown score never overstates the level.
-    (The tiny allowance absorbs float error such as 69.99999999 for an exact 70.)"""
-    return math.floor(score * 10 + 1e-6) / 10
-
-
-def shown_score(score: float) -> int:
-    """Scores and completeness are shown as whole numbers, rounded down so they never overstate.
-    This is the one rounding rule for everything the reader sees (screens, exports, JSON)."""
-    return math.floor(score + 1e-6)
 
 
 def readiness_level(levels: tuple[Level, ...], score: float) -> Level:

@@ -66,7 +66,8 @@ class Summary(NamedTuple):
 
 def summarise(path: Path, digest: str, assessment: Any, bank: Bank | None) -> Summary:
     """The summary of an assessment just read from `path` (whose bytes hash to `digest`)."""
-    from svassess.scoring import score_assessment, shown_score
+    from svassess.rounding import shown_score
+    from svassess.scoring import score_assessment
 
     result = score_assessment(bank, assessment) if bank else None
     return Summary(

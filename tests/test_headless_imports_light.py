@@ -31,3 +31,15 @@ def test_no_rich_and_no_tender_model(data_dir, bank, args):
     assert "svassess.cli" in loaded                  # the command really ran
     assert [m for m in loaded if m.split(".")[0] == "rich"] == []
     assert "svassess.tender" not in loaded
+
+
+@pytest.mark.parametrize("args", [("list", "--json"), ("list",)])
+def test_a_list_the_index_answers_loads_no_model(data_dir, bank, args):
+    """Once the user's summary index knows the files and the banks, `list` needs neither the
+    banks nor the assessment model, nor the scoring (its one rounding rule is svassess.rounding)."""
+    Store(data_dir).save(new_assessment(bank, "Harbour Kitchen", "Harbour CIC"), None)
+    modules_loaded_by(data_dir, *args)                   # fills the index
+    loaded = modules_loaded_by(data_dir, *args)
+    assert "svassess.cli" in loaded
+    assert [m for m in ("svassess.bank", "svassess.bank_loader", "svassess.assessment",
+                        "svassess.scoring") if m in loaded] == []
