@@ -9,21 +9,42 @@ without importing any of that: the app's first screen and `list` usually need no
 from __future__ import annotations
 
 import hashlib
-import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess import __version__
 from svassess.files import FileRefused, is_link, read_regular
+from svassess.text import clean_line, printable
 
 if TYPE_CHECKING:
-    from svassess.bank_loader import BankSet
+    from svassess.bank import Bank
 
 MAX_FILE_BYTES = 2_000_000
 RESOURCES_FILE = "resources.toml"
 
 TomlParser = Callable[[str], dict[str, Any]]
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a bank or resource file, said so its author can fix it."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        """One printable line: text quoted from the file cannot reach the terminal raw, and a
+        file name with control characters in it is shown with them escaped."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{printable(where)}: {clean_line(self.message)}"
+
+
+class BankSet(NamedTuple):
+    """The banks found in some folders, and the problems that kept others out."""
+
+    banks: Mapping[str, Bank]
+    problems: tuple[Problem, ...] = ()
 
 
 def is_resource_file(path: Path) -> bool:
@@ -63,22 +84,22 @@ def bank_files_key(folders: Iterable[Path], no_links_in: Iterable[Path] = ()) ->
 
 
 class LazyBankSet:
-    """The banks of some folders, as load_bank_dirs gives them, loaded when first asked for.
-    `files_key` (bank_files_key) lets what is worked out from them be remembered and used, without
-    loading them, while no byte they are loaded from changes (svassess/summary_index.py)."""
+    """The banks of some folders, loaded by `load` (bank_loader.load_bank_dirs of the same
+    folders) when first asked for. `files_key` (bank_files_key) lets what is worked out from them
+    be remembered and used, without loading them, while no byte they are loaded from changes
+    (svassess/summary_index.py). The loader is given, not imported, so that this module stays
+    below bank_loader."""
 
-    def __init__(self, folders: Iterable[Path], parse: TomlParser = tomllib.loads,
+    def __init__(self, folders: Iterable[Path], load: Callable[[], BankSet],
                  no_links_in: Iterable[Path] = ()):
-        self.folders, self.parse, self.no_links_in = list(folders), parse, list(no_links_in)
+        self.folders, self.load, self.no_links_in = list(folders), load, list(no_links_in)
         self._loaded: BankSet | None = None
         self._files_key: str | None = None
 
     @property
     def loaded(self) -> BankSet:
         if self._loaded is None:
-            from svassess.bank_loader import load_bank_dirs
-
-            self._loaded = load_bank_dirs(self.folders, self.parse, self.no_links_in)
+            self._loaded = self.load()
         return self._loaded
 
     @property

@@ -36,12 +36,14 @@ from svassess.bank import (
 from svassess.bank_files import (
     MAX_FILE_BYTES,
     RESOURCES_FILE,
+    BankSet,
+    Problem,
     TomlParser,
     bank_folder_files,
     is_resource_file,
 )
 from svassess.files import FileRefused, read_regular
-from svassess.text import clean_line, has_controls, printable
+from svassess.text import has_controls
 
 SCHEMA_VERSION = 1
 MAX_QUESTIONS = 300
@@ -58,20 +60,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _PLAIN_URL = re.compile(r"^https://[^\s\"'<>\\`]+$")
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a bank or resource file, said so its author can fix it."""
-
-    path: Path
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        """One printable line: text quoted from the file cannot reach the terminal raw, and a
-        file name with control characters in it is shown with them escaped."""
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{printable(where)}: {clean_line(self.message)}"
 
 
 class BankError(Exception):
@@ -758,13 +746,6 @@ def _parse_guidance_condition(check: _Checker, raw: object, section_ids: set[str
 
 
 # --- finding banks -----------------------------------------------------------------------------
-
-class BankSet(NamedTuple):
-    """The banks found in some folders, and the problems that kept others out."""
-
-    banks: Mapping[str, Bank]
-    problems: tuple[Problem, ...] = ()
-
 
 LINK_SKIPPED = ("is a link, and svassess does not follow links in a banks folder; put the bank's "
                 "file itself there")

@@ -39,8 +39,14 @@ def lazy_banks(data_dir: Path) -> LazyBankSet:
     from svassess.paths import bank_dirs, user_banks_dir
     from svassess.toml_cache import CachedParser, default_cache_folder
 
-    return LazyBankSet(bank_dirs(data_dir), CachedParser(default_cache_folder()),
-                       no_links_in=[user_banks_dir(data_dir)])
+    folders, no_links_in = bank_dirs(data_dir), [user_banks_dir(data_dir)]
+
+    def load() -> BankSet:
+        from svassess.bank_loader import load_bank_dirs
+
+        return load_bank_dirs(folders, CachedParser(default_cache_folder()), no_links_in)
+
+    return LazyBankSet(folders, load, no_links_in)
 
 
 def write_output(target: Path, content: str, force: bool) -> None:
