@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess import __version__
-from svassess.text import clean_text
+from svassess.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from svassess.bank import Bank
@@ -321,7 +321,7 @@ def _checked_bank_set(record: Any, files_key: str) -> tuple[dict[str, BankFacts]
                 isinstance(k, str) and isinstance(v, str) for k, v in levels.items()):
             return None
         checked[bank_id] = BankFacts(fact["key"], levels)
-    return checked, tuple(problems), time
+    return checked, tuple(problems), clean_line(time)
 
 
 def _trusted(info: os.stat_result) -> bool:

@@ -366,3 +366,14 @@ def test_the_banks_time_is_remembered_with_the_banks_and_follows_them(saved, dat
     assert lazy._loaded is not None                     # the files changed: loaded again
     assert changed.time == first.time
     assert len(changed.problems) == 1 and "broken.toml" in changed.problems[0]
+
+
+def test_a_remembered_time_is_shown_without_controls(saved, data_dir):
+    """The index is the user's own, but nothing read from it reaches the terminal raw."""
+    store = saved[0]
+    store.banks_overview(_lazy(data_dir))
+    document = json.loads(_index_file().read_text(encoding="utf-8"))
+    document["banks"]["time"] = "Allow \x1b]0;TITLE\x1b\\ an hour \x1b[6n."
+    _write_index(document["entries"], banks=document["banks"])
+    time = store.banks_overview(_lazy(data_dir)).time
+    assert "\x1b" not in time and "an hour" in time

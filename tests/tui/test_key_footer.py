@@ -203,3 +203,34 @@ async def test_a_compact_footer_draws_its_keys_without_padding():
         await pilot.pause()
         assert footer_line(app).startswith("^q Quit k Count j Never "), footer_line(app)
         assert footer_line(app).rstrip().endswith("▏^p palette")
+
+
+class NoPalette(Keys):
+    def compose(self) -> ComposeResult:
+        yield Static("body")
+        yield KeyFooter(compact=True, show_command_palette=False)
+
+
+async def test_keys_that_do_not_fit_are_cut_at_the_edge_not_wrapped():
+    """As the questionnaire's footer: compact, no palette key. A key past the edge is cut off
+    (its label as far as it fits), never wrapped away to leave a bare key."""
+    app = NoPalette()
+    async with app.run_test(size=(20, 10)) as pilot:
+        await pilot.pause()
+        assert footer_line(app) == "^q Quit k Count j Ne"
+
+
+async def test_the_tooltip_goes_when_the_keys_change_under_the_pointer():
+    app = Keys()
+    async with app.run_test(size=(60, 10)) as pilot:
+        footer = app.query_one(KeyFooter)
+        line = footer_line(app)
+        await pilot.hover(KeyFooter, offset=(line.index("Count"), 0))
+        await pilot.pause()
+        assert footer.tooltip == "Add one to the count"
+        app.bind("x", "bell", description="Extra")        # the keys shown change
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Extra" in footer_line(app)
+        assert footer.tooltip is None

@@ -50,6 +50,8 @@ class KeyFooter(Widget, can_focus=False):
     KeyFooter {
         dock: bottom;
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: clip;
         color: $footer-foreground;
         background: $footer-background;
         & > .key-footer--key {
@@ -134,6 +136,7 @@ class KeyFooter(Widget, can_focus=False):
         if shown != self._shown:
             self._shown = shown
             self._hovered = None
+            self.tooltip = None
             self.refresh()
 
     # --- drawing ---------------------------------------------------------------------------
