@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -124,7 +123,7 @@ def write_atomically(target: Path, data: bytes, replace: bool = True) -> None:
 
     With `replace` false an existing `target` is never replaced: FileExistsError is raised and
     nothing is written. Raises OSError when the write fails; the temp file is removed."""
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      0o644)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,10 +37,15 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as file:
             data = file.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            return {}
+    except OSError:
+        return {}
+    if len(data) > MAX_BYTES:
+        return {}
+    import tomllib  # only here: most people never change a setting, so there is no file to read
+
+    try:
         return tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return {}
 
 
@@ -53,7 +57,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings, keeping any keys a newer svassess wrote; skipped on any OS error."""
-    import tomli_w  # only here: reading the settings, at every start, needs only tomllib
+    import tomli_w  # only here: most starts only read the settings, if there are any
 
     path = path or settings_path()
     data = {**_read(path), "theme": settings.theme}

@@ -15,9 +15,7 @@ import errno
 import hashlib
 import os
 import re
-import secrets
 import time
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -370,6 +368,8 @@ def encode(assessment: Assessment) -> bytes:
         raise SaveFailed(f"{assessment.name!r} was not saved: it would be {len(data) // 1024:,} "
                          f"KB, more than the {MAX_FILE_BYTES // 1024} KB an assessment may be; "
                          f"shorten the longest notes. The previous version is unchanged.")
+    import tomllib
+
     tomllib.loads(data.decode("utf-8"))
     return data
 
@@ -395,6 +395,8 @@ def parse_toml_bytes(data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _Invalid("it is not UTF-8 text") from None
+    import tomllib  # here: a list from the summary index, as at the first screen, parses none
+
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -769,7 +771,7 @@ def set_aside(path: Path, folder: Path, reason: str) -> CorruptFile:
     aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
     try:
         if aside.exists():
-            aside = aside.with_name(f"{aside.name}-{secrets.token_hex(3)}")
+            aside = aside.with_name(f"{aside.name}-{os.urandom(3).hex()}")
         os.rename(path, aside)
     except OSError:
         return CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +65,8 @@ class CachedParser:
                 return cached
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             pass
+        import tomllib  # only on a miss: the cache is there so most starts need no parser
+
         data = tomllib.loads(text)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
 from svassess.tui.commands import screen_commands
 from svassess.tui.safe import literal_line
+from svassess.tui.styles import styles_beside
 
 # The assessment and bank models and the edit session are imported when an assessment is
 # started or opened: the first screen needs none of them.
@@ -47,7 +48,7 @@ STOP_GRACE_SECONDS = 1.0
 
 
 class SvassessApp(App[None]):
-    CSS_PATH = "svassess.tcss"
+    DEFAULT_CSS = styles_beside(__file__, "svassess.tcss")
     TITLE = "svassess"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help",

@@ -10,17 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from svassess.bank import GlossaryEntry
 from svassess.text import clean_block, clean_line
 from svassess.tui.safe import literal
+from svassess.tui.screens.dialogs.dialog import Dialog
+from svassess.tui.styles import styles_beside
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
+    DEFAULT_CSS = styles_beside(__file__, "help.tcss")
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
     def __init__(self, data_folder: Path, document: Path = HELP_FILE, text: str | None = None,

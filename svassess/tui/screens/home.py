@@ -17,6 +17,7 @@ from svassess.store import Stored, StoreError
 from svassess.summary_index import Summary
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.light_button import LightButton
 from svassess.tui.widgets.title_bar import TitleBar
@@ -45,6 +46,7 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 
 class HomeScreen(SvassessScreen[None]):
+    DEFAULT_CSS = styles_beside(__file__, "home.tcss")
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Start a new assessment"),
         Binding("enter", "resume", "Open", show=False,
@@ -150,10 +152,11 @@ class HomeScreen(SvassessScreen[None]):
         assert table is not None
         widths = self._column_widths()
         table.clear(columns=True)
-        table.add_column("Organisation", width=widths[0])
-        table.add_column("Name", width=widths[1])
+        # Headings as Text: a str would be read as markup (and load Rich's emoji table).
+        table.add_column(Text("Organisation"), width=widths[0])
+        table.add_column(Text("Name"), width=widths[1])
         for label, width in FIXED_COLUMNS.items():
-            table.add_column(label, width=width)
+            table.add_column(Text(label), width=width)
         previous = None
         for index, summary in enumerate(self.items):
             organisation = clean_line(summary.organisation).casefold()

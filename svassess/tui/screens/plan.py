@@ -16,11 +16,13 @@ from svassess.session import EditSession
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.action import ActionDialog
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.title_bar import TitleBar
 
 
 class PlanScreen(SvassessScreen[None]):
+    DEFAULT_CSS = styles_beside(__file__, "plan.tcss")
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the results"),
         Binding("a", "add", "Add your own", tooltip="Add an action of your own to the plan"),

@@ -42,6 +42,7 @@ from svassess.store import StoreError
 from svassess.text import clean_text
 from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.title_bar import TitleBar
 from svassess.walk import Choice, Step, Walk, typed_answer
@@ -144,6 +145,7 @@ class ChoiceList(OptionList):
 
 
 class QuestionnaireScreen(SvassessScreen[None]):
+    DEFAULT_CSS = styles_beside(__file__, "questionnaire.tcss")
     AUTO_FOCUS = ""
     """`show` decides: the answers, or nothing at a text question (typing starts the text)."""
 

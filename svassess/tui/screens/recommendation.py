@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from svassess.report import Rec
+from svassess.tui.screens.dialogs.dialog import Dialog
+from svassess.tui.styles import styles_beside
 
 
 def rec_body(rec: Rec) -> Text:
@@ -25,7 +26,8 @@ def rec_body(rec: Rec) -> Text:
     return text
 
 
-class RecommendationDialog(ModalScreen[str | None]):
+class RecommendationDialog(Dialog[str | None]):
+    DEFAULT_CSS = styles_beside(__file__, "recommendation.tcss")
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, rec: Rec, can_decide: bool):

@@ -47,6 +47,7 @@ from svassess.report import (
 from svassess.session import EditSession
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.recommendation import RecommendationDialog, rec_body
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.title_bar import TitleBar
 
@@ -117,6 +118,8 @@ def rich_block(block: Block) -> RenderableType:
 
 class ResultsScreen(SvassessScreen[None]):
     """Results, and turning recommendations into a plan. Without a session it is read-only."""
+
+    DEFAULT_CSS = styles_beside(__file__, "results.tcss")
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

@@ -12,12 +12,14 @@ from textual.widgets.option_list import Option
 from svassess.report import answer_text
 from svassess.tui.safe import literal_line
 from svassess.tui.screens.base import SvassessScreen
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.title_bar import TitleBar
 from svassess.walk import Walk
 
 
 class ReviewScreen(SvassessScreen[str | None]):
+    DEFAULT_CSS = styles_beside(__file__, "review.tcss")
     BINDINGS = [
         Binding("escape", "dismiss_none", "Back"),
         Binding("u", "toggle_unanswered", "Only unanswered"),

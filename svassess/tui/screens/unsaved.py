@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from svassess.tui.safe import literal
+from svassess.tui.screens.dialogs.dialog import Dialog
+from svassess.tui.styles import styles_beside
 
 
 class UnsavedChoice(NamedTuple):
@@ -24,9 +25,11 @@ class UnsavedChoice(NamedTuple):
     folder: Path | None = None
 
 
-class UnsavedDialog(ModalScreen[UnsavedChoice | None]):
+class UnsavedDialog(Dialog[UnsavedChoice | None]):
     """Returns what to do with changes that could not be saved, or None to stay and keep
     working."""
+
+    DEFAULT_CSS = styles_beside(__file__, "unsaved.tcss")
 
     BINDINGS = [Binding("escape", "stay", "Stay")]
 

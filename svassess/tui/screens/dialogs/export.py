@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from svassess.tui.screens.dialogs.form import FormDialog
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.choice_list import ChoiceList
 from svassess.tui.widgets.tick_box import TickBox
 
@@ -34,6 +35,8 @@ class ExportDialog(FormDialog[ExportChoice]):
     """Format, whether to include every answer, and where to save; it opens with the choices
     given (the app passes the last export's, so several formats are quick). Returns
     ExportChoice."""
+
+    DEFAULT_CSS = styles_beside(__file__, "export.tcss")
 
     def __init__(self, initial: ExportChoice, file_name: Callable[[str], str]):
         super().__init__()

@@ -6,13 +6,15 @@ from typing import TypeVar
 
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
+
+from svassess.tui.screens.dialogs.dialog import Dialog
+from svassess.tui.styles import styles_beside
 
 FormResult = TypeVar("FormResult")
 
 
-class FormDialog(ModalScreen[FormResult | None]):
+class FormDialog(Dialog[FormResult | None]):
     """A dialog with an OK button (id "ok") that calls `submit`, and Cancel/Escape for None;
     `submit` dismisses with a FormResult. The Cancel button and Escape both run `action_cancel`,
     so a dialog that asks before throwing away what was typed asks for either.
@@ -20,6 +22,8 @@ class FormDialog(ModalScreen[FormResult | None]):
     Enter in a box either moves on to the next field (`enter_moves_on`) or is left to the box,
     whose Submitted message the dialog handles. Moving on is a priority binding, so it happens
     as the key is read: letters typed quickly after Enter land in the next box, not the last."""
+
+    DEFAULT_CSS = styles_beside(__file__, "form.tcss")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("enter", "next_field", "Next", show=False, priority=True)]

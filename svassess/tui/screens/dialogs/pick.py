@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from svassess.tui.screens.dialogs.dialog import Dialog
 
-class PickDialog(ModalScreen[str | None]):
+
+class PickDialog(Dialog[str | None]):
     """Choose one of a list (a section to jump to, an assessment to compare); returns its id."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
