@@ -82,13 +82,17 @@ class SvassessApp(App[None]):
 
     # --- start and stop --------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the app's first screen itself, not pushed over Textual's blank one: the first
+        frame is then drawn once, whole (pushed, a half-drawn home came first)."""
         from svassess.tui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self._install_signal_handlers()
         self._use_saved_theme()
         self.store.sweep_stale_temp_files()
-        self.push_screen(HomeScreen())
         if self.open_stored is not None:
             self.open_assessment(self.open_stored)
         self._check_size()

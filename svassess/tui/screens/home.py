@@ -69,6 +69,8 @@ class HomeScreen(SvassessScreen[None]):
         super().__init__()
         self._laid_out_for: tuple[int, int] | None = None
         """The organisation and name widths the table was last laid out for."""
+        self._left = False
+        """Whether another screen or a dialog has covered home since the list was read."""
         self.items: list[Summary] = []
         """What the list shows (from the summary index where it can); an action reads the
         file itself first."""
@@ -92,10 +94,16 @@ class HomeScreen(SvassessScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
         self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
+        self.refresh_list()
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
 
     def on_screen_resume(self) -> None:
-        """Also runs when the screen is first shown: the list is read once, then on each return."""
-        self.refresh_list()
+        """The list is read when home is mounted (before the first frame), then again on each
+        return to it."""
+        if self._left:
+            self.refresh_list()
 
     def on_resize(self) -> None:
         """Lay the table out again if the new width changes its columns (a screen gets several
