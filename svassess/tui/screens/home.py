@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +22,7 @@ from svassess.tui.widgets.light_button import LightButton
 from svassess.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
+    from svassess.tui.widgets.line_table import LineTable
 
 WELCOME = (
     "svassess helps a social enterprise, charity or community business see how ready it is to "
@@ -142,16 +141,15 @@ class HomeScreen(SvassessScreen[None]):
             self.query_one("#start", LightButton).focus()
             return
         if table is None:
-            from textual.widgets import DataTable
+            from svassess.tui.widgets.line_table import LineTable
 
-            self.mount(DataTable(id="assessments", cursor_type="row", zebra_stripes=True),
-                       before="#problems")
+            self.mount(LineTable(id="assessments"), before="#problems")
         self.show_table(current)
 
-    def _table(self) -> DataTable | None:
-        """The table, once there has been something to list (DataTable is imported then)."""
+    def _table(self) -> LineTable | None:
+        """The table, once there has been something to list (imported then)."""
         found = self.query("#assessments")
-        return cast("DataTable", found.first()) if found else None
+        return cast("LineTable", found.first()) if found else None
 
     def show_table(self, current: str | None) -> None:
         """Lay the table out for the window's width; long names wrap (up to WRAP_LINES lines)
@@ -159,19 +157,14 @@ class HomeScreen(SvassessScreen[None]):
         table = self._table()
         assert table is not None
         widths = self._column_widths()
-        table.clear(columns=True)
-        # Headings as Text: a str would be read as markup (and load Rich's emoji table).
-        table.add_column(Text("Organisation"), width=widths[0])
-        table.add_column(Text("Name"), width=widths[1])
-        for label, width in FIXED_COLUMNS.items():
-            table.add_column(Text(label), width=width)
+        columns = [("Organisation", widths[0]), ("Name", widths[1]), *FIXED_COLUMNS.items()]
+        rows = []
         previous = None
         for index, summary in enumerate(self.items):
             organisation = clean_line(summary.organisation).casefold()
-            cells = self._cells(summary, index, organisation != previous, widths)
-            table.add_row(*(Text("\n".join(lines)) for lines in cells), key=summary.id,
-                          height=max(len(lines) for lines in cells))
+            rows.append(self._cells(summary, index, organisation != previous, widths))
             previous = organisation
+        table.set_rows(columns, rows)
         self._laid_out_for = widths
         table.focus()
         ids = [s.id for s in self.items]
@@ -227,7 +220,7 @@ class HomeScreen(SvassessScreen[None]):
         summary = self.highlighted()
         return summary.id if summary else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_row_selected(self, event: LineTable.RowSelected) -> None:
         self.action_resume()
 
     def on_light_button_pressed(self, event: LightButton.Pressed) -> None:
