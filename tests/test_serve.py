@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -282,3 +283,24 @@ def test_a_save_after_the_seat_folder_went_says_so(tmp_path, bank):
     with pytest.raises(Conflict, match="was deleted or moved"):
         session.answer(bank.question("policy.act"), "yes")
     session.close()
+
+
+def test_a_seat_stops_when_the_server_is_killed(serving):
+    """Killed, crashed or its terminal closed, the server cannot stop its seats: each seat's
+    app sees its input end and stops as if its terminal had closed (it used to run on unseen
+    for ever, holding its assessment open on the facilitator's laptop)."""
+    seat = "kkkkkkkkkkkk"
+
+    async def kill_the_server(_messages) -> None:
+        serving.process.kill()
+        serving.process.communicate()
+
+    keys = ["n", "Kept on the stick", "\t", "Org", "\r"]     # an assessment open in the seat
+    asyncio.run(screen_of(seat_url(serving, seat), keys, settle=1.5, then=kill_the_server))
+    for _ in range(300):                                      # up to a minute on a busy machine
+        if not _processes_using(serving.workshop):
+            break
+        time.sleep(0.2)
+    assert not _processes_using(serving.workshop)
+    listed = Store(serving.workshop / "seats" / seat).assessments().items
+    assert [stored.assessment.name for stored in listed] == ["Kept on the stick"]

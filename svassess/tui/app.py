@@ -35,6 +35,8 @@ from svassess.tui.styles import styles_beside
 # The assessment and bank models and the edit session are imported when an assessment is
 # started or opened: the first screen needs none of them.
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from svassess.assessment import Assessment
     from svassess.bank import Bank
     from svassess.bank_files import LazyBankSet
@@ -118,6 +120,20 @@ class SvassessApp(App[None]):
             if hasattr(signal, name):
                 with contextlib.suppress(ValueError, OSError):  # not the main thread, Windows
                     signal.signal(getattr(signal, name), self._on_stop_signal)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's, but a seat of `svassess serve` (the web driver) stops when the server has
+        gone (svassess/tui/seat_driver.py)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.web_driver":
+            from svassess.tui.seat_driver import SeatDriver
+
+            return SeatDriver
+        return driver
+
+    def input_ended(self) -> None:
+        """A seat's server has gone: as when the terminal closes."""
+        self._on_stop_signal(getattr(signal, "SIGHUP", signal.SIGTERM), None)
 
     def _on_stop_signal(self, signum: int, _frame: object) -> None:
         """Save everything typed, keep a copy of what cannot be saved, let go of the locks and
