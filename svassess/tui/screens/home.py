@@ -69,7 +69,8 @@ class HomeScreen(SvassessScreen[None]):
         self._laid_out_for: tuple[int, int] | None = None
         """The organisation and name widths the table was last laid out for."""
         self._left = False
-        """Whether another screen or a dialog has covered home since the list was read."""
+        """Whether another screen or a dialog has covered home since it was mounted (from then
+        on the list is read again on each return)."""
         self.items: list[Summary] = []
         """What the list shows (from the summary index where it can); an action reads the
         file itself first."""
