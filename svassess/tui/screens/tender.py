@@ -51,11 +51,15 @@ from svassess.tui.safe import literal, literal_line
 from svassess.tui.screens.base import SvassessScreen
 from svassess.tui.screens.dialogs.annex_export import AnnexExportDialog
 from svassess.tui.screens.dialogs.fields import Field, FieldsDialog, Values
+from svassess.tui.styles import styles_beside
 from svassess.tui.widgets.footer import KeyFooter
 from svassess.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from svassess.tui.app import SvassessApp
+
+TENDER_STYLES = styles_beside(__file__, "tender.tcss")
+"""The workbench's and its rules screen's styles (each screen's own copy applies within it)."""
 
 DETAILS = [
     Field("title", "Contract title"),
@@ -123,7 +127,7 @@ async def open_tender(app: SvassessApp, bank: Bank, assessment: Assessment) -> N
 
 
 class TenderScreen(SvassessScreen[None]):
-    CSS_PATH = "tender.tcss"
+    DEFAULT_CSS = TENDER_STYLES
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("d", "details", "Details"),
@@ -443,7 +447,7 @@ class TenderInfoScreen(SvassessScreen[None]):
     """The rules that apply (each dated, unsettled facts as "check with the buyer") and the
     evidence map: read-only."""
 
-    CSS_PATH = "tender.tcss"
+    DEFAULT_CSS = TENDER_STYLES
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, tender: Tender, rules: TenderRules, readiness):

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from svassess.tui.safe import literal
 from svassess.tui.screens.dialogs.form import FormDialog
+from svassess.tui.styles import styles_beside
 
 
 class Field(NamedTuple):
@@ -35,6 +36,7 @@ class FieldsDialog(FormDialog[Values]):
     `preview(values)` gives the checks to show live while typing. Ctrl+S saves from any field;
     Escape asks before throwing away what was typed."""
 
+    DEFAULT_CSS = styles_beside(__file__, "fields.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, heading: str, fields: list[Field], values: Values,
