@@ -84,9 +84,13 @@ def serving(data_dir, tmp_path):
     serving = Serving(process, int(match[1]), match[2], workshop)
     serving.lines = [line.rstrip("\n") for line in first]
     yield serving
-    if process.poll() is None:
-        process.kill()
-        process.communicate()
+    if process.poll() is None:                  # a test that did not stop it: as Ctrl+C would
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
 
 
 async def screen_of(url: str, keys: list[str] = (), settle: float = 1.0,
@@ -304,3 +308,22 @@ def test_a_seat_stops_when_the_server_is_killed(serving):
     assert not _processes_using(serving.workshop)
     listed = Store(serving.workshop / "seats" / seat).assessments().items
     assert [stored.assessment.name for stored in listed] == ["Kept on the stick"]
+
+
+def test_closing_the_facilitators_terminal_stops_the_workshop_as_ctrl_c_does(serving):
+    """SIGHUP (the facilitator's terminal window closed) stops the seats in order and says so,
+    as Ctrl+C does; it used to end the server at once, its seats left to notice on their own."""
+    seat = "hhhhhhhhhhhh"
+
+    async def close_the_terminal(_messages) -> None:
+        serving.process.send_signal(signal.SIGHUP)
+        out, _ = serving.process.communicate(timeout=60)
+        serving.lines += out.splitlines()
+
+    keys = ["n", "Saved on hang-up", "\t", "Org", "\r"]
+    asyncio.run(screen_of(seat_url(serving, seat), keys, settle=1.5, then=close_the_terminal))
+    assert serving.process.returncode == 0
+    assert "svassess workshop stopped" in serving.lines[-1]
+    assert not _processes_using(serving.workshop)
+    listed = Store(serving.workshop / "seats" / seat).assessments().items
+    assert [stored.assessment.name for stored in listed] == ["Saved on hang-up"]

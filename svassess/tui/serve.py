@@ -14,6 +14,7 @@ import contextlib
 import errno
 import html
 import shlex
+import signal
 import socket
 import sys
 import threading
@@ -133,11 +134,16 @@ class SeatServer(Server):
     def say(self, line: str) -> None:
         with self._said:
             if not self.stopped:
-                self._say(line)
+                self._tell(line)
 
     def say_last(self, line: str) -> None:
         with self._said:
             self.stopped = True
+            self._tell(line)
+
+    def _tell(self, line: str) -> None:
+        """Say a line; a facilitator's terminal that has closed hears nothing."""
+        with contextlib.suppress(OSError):
             self._say(line)
 
     def seat_command(self, folder: Path) -> str:
@@ -161,6 +167,10 @@ class SeatServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self._poll = asyncio.create_task(self.watch_seats())
+        if hasattr(signal, "SIGHUP"):
+            # The facilitator's terminal closing stops the workshop as Ctrl+C does (aiohttp
+            # handles only SIGINT and SIGTERM; SIGHUP ended the server with its seats running).
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _stop_serving)
 
     async def on_shutdown(self, app: web.Application) -> None:
         for websocket in list(self.sockets):
@@ -253,6 +263,10 @@ class SeatServer(Server):
                          f"{_count(saved.assessments, 'assessment')}.")
 
 
+def _stop_serving() -> None:
+    raise web.GracefulExit()
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
@@ -266,7 +280,7 @@ def _size(request: web.Request, name: str, default: int) -> int:
 
 def serve(workshop_folder: Path, banks_from: Path, lan: bool, port: int,
           say: Callable[[str], None] = print) -> None:
-    """Run until Ctrl+C (or SIGTERM). Raises PortInUse, or OSError."""
+    """Run until Ctrl+C (or SIGTERM, or the terminal closing). Raises PortInUse, or OSError."""
     workshop = Workshop(workshop_folder, banks_from)
     workshop.seats.mkdir(parents=True, exist_ok=True)
     code = random_id(CODE_LENGTH)
