@@ -45,6 +45,12 @@ if TYPE_CHECKING:
     from svassess.tui.screens.dialogs.export import ExportChoice
 
 MIN_SIZE = (40, 12)
+FRAME_HANDOFF_SECONDS = 0.0005
+"""How long the event loop may keep the interpreter lock while Textual's writer thread waits to
+send a finished frame to the terminal (Python's switch interval; its default is 5 ms). The
+event loop often goes on working after a frame, e.g. laying home out again for the resize that
+follows its first frame, and the frame waited for it: 4-6 ms of the time to the first frame
+(docs/performance.md). Only threads waiting for the lock are affected."""
 STOP_GRACE_SECONDS = 1.0
 """How long a signal lets Textual take to stop before the process ends itself."""
 
@@ -553,5 +559,10 @@ class SvassessApp(App[None]):
 def run_app(location: DataLocation, banks: Mapping[str, Bank] | LazyBankSet,
             bank_problems: list[str], open_stored: Stored | None) -> int:
     app = SvassessApp(location, banks, bank_problems, open_stored)
-    app.run()
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(FRAME_HANDOFF_SECONDS)
+    try:
+        app.run()
+    finally:
+        sys.setswitchinterval(switch_interval)
     return app.return_code or 0
