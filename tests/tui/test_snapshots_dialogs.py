@@ -64,6 +64,13 @@ def test_action_dialog(app, snap_compare):
     assert snap_compare(app, run_before=edit, terminal_size=SIZE)
 
 
+async def settled_buttons(pilot) -> None:
+    """Wait for a pressed button's flash (Textual's `-active`, taken off by a 0.2 s timer) to
+    end: a snapshot taken sooner, as on a fast or a busy machine, showed it half the time."""
+    while pilot.app.screen.query(".-active"):
+        await pilot.pause(0.05)
+
+
 def test_action_dialog_after_a_date_error(app, snap_compare):
     async def wrong_date(pilot) -> None:
         await to_plan(pilot)
@@ -73,6 +80,7 @@ def test_action_dialog_after_a_date_error(app, snap_compare):
         await type_text(pilot, "31/02/2027")
         await pilot.press("enter", "enter", "enter")
         await pilot.pause()
+        await settled_buttons(pilot)
 
     assert snap_compare(app, run_before=wrong_date, terminal_size=SIZE)
 
