@@ -15,7 +15,7 @@ from svassess.tui.screens.dialogs.details import DetailsDialog
 def burst(app, keys: list[str]) -> None:
     """Queue every key to the app at once, without waiting for any to be handled."""
     for key in keys:
-        character = {"space": " ", "enter": "\r"}.get(key, key)
+        character = {"space": " ", "enter": "\r", "tab": "\t", "shift+tab": None}.get(key, key)
         app.post_message(events.Key(key, character))
 
 
@@ -65,3 +65,32 @@ async def test_a_burst_ending_in_enter_starts_with_every_letter_kept(make_app, l
     [saved] = Store(location.path).assessments().items
     assert (saved.assessment.name, saved.assessment.organisation) == ("Harbour Kitchen",
                                                                       "Harbour CIC")
+
+
+async def test_name_tab_organisation_typed_or_pasted_in_one_burst(make_app):
+    """Tab moved on only after the letters queued behind it had gone into the name box."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DetailsDialog)
+        burst(app, typed("Harbour Kitchen") + ["tab"] + typed("Harbour CIC") + ["shift+tab"]
+              + typed("Harbour Meals"))     # back in the name box, whose text is selected
+        await pilot.pause()
+        await pilot.pause()
+        assert dialog.query_one("#name", Input).value == "Harbour Meals"
+        assert dialog.query_one("#organisation", Input).value == "Harbour CIC"
+
+
+async def test_tab_moves_through_the_action_dialog_as_the_keys_come(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ActionDialog("Add an action")
+        app.push_screen(dialog)
+        await pilot.pause()
+        burst(app, typed("Count riders") + ["tab"] + typed("Sam") + ["tab"] + typed("1/3/2027"))
+        await pilot.pause()
+        await pilot.pause()
+        assert [dialog.query_one(f"#{box}", Input).value for box in ("title", "owner", "due")] \
+            == ["Count riders", "Sam", "1/3/2027"]

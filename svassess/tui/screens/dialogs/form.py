@@ -20,13 +20,17 @@ class FormDialog(Dialog[FormResult | None]):
     so a dialog that asks before throwing away what was typed asks for either.
 
     Enter in a box either moves on to the next field (`enter_moves_on`) or is left to the box,
-    whose Submitted message the dialog handles. Moving on is a priority binding, so it happens
-    as the key is read: letters typed quickly after Enter land in the next box, not the last."""
+    whose Submitted message the dialog handles. Moving on, with Enter or Tab (and back with
+    Shift+Tab), is a priority binding, so it happens as the key is read: letters typed quickly
+    after it, or pasted with it, land in the next box, not the last."""
 
     DEFAULT_CSS = styles_beside(__file__, "form.tcss")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
-                Binding("enter", "next_field", "Next", show=False, priority=True)]
+                Binding("enter", "next_field", "Next", show=False, priority=True),
+                Binding("tab", "app.focus_next", "Next", show=False, priority=True),
+                Binding("shift+tab", "app.focus_previous", "Previous", show=False,
+                        priority=True)]
 
     def enter_moves_on(self, box: Input) -> bool:
         """Whether Enter in `box` moves on to the next field; otherwise it submits."""
