@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from svassess.columns import fold
-from svassess.store import Stored, StoreError
+from svassess.store import Stored, StoreError, SummaryListing
 from svassess.summary_index import Summary
 from svassess.text import clean_line
 from svassess.tui.screens.base import SvassessScreen
@@ -71,6 +71,8 @@ class HomeScreen(SvassessScreen[None]):
         self._left = False
         """Whether another screen or a dialog has covered home since it was mounted (from then
         on the list is read again on each return)."""
+        self._first_listing: SummaryListing | None = None
+        """The list as read for the first frame, until it is shown."""
         self.items: list[Summary] = []
         """What the list shows (from the summary index where it can); an action reads the
         file itself first."""
@@ -84,8 +86,11 @@ class HomeScreen(SvassessScreen[None]):
                 "You have no saved assessments yet. Start one: you will be asked for a name, "
                 "then the questions, one at a time.", classes="notice")
             yield LightButton("Start a new assessment", id="start")
-        # The table of assessments is mounted when there is one to list (it is costly to
-        # style, and a first start has none).
+        # The table of assessments is there only when there is one to list (it is costly to
+        # style, and a first start has none); read now, it is styled with the rest.
+        self._first_listing = self._listing()
+        if self._first_listing.items:
+            yield self._new_table()
         yield Static(id="problems", classes="error")
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
@@ -94,13 +99,14 @@ class HomeScreen(SvassessScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
         self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
-        self.refresh_list()
+        listing, self._first_listing = self._first_listing, None
+        self.refresh_list(listing=listing)
 
     def on_screen_suspend(self) -> None:
         self._left = True
 
     def on_screen_resume(self) -> None:
-        """The list is read when home is mounted (before the first frame), then again on each
+        """The list is read when home is composed (before the first frame), then again on each
         return to it."""
         if self._left:
             self.refresh_list()
@@ -121,10 +127,23 @@ class HomeScreen(SvassessScreen[None]):
         organisation = max(MIN_TEXT_COLUMN, min(max(longest, len("Organisation")), spare * 2 // 5))
         return organisation, max(MIN_TEXT_COLUMN, spare - organisation)
 
-    def refresh_list(self, select_id: str | None = None) -> None:
+    def _listing(self) -> SummaryListing:
+        app = self.svassess_app
+        return app.store.listed(app.bank_source)
+
+    @staticmethod
+    def _new_table() -> LineTable:
+        from svassess.tui.widgets.line_table import LineTable
+
+        return LineTable(id="assessments")
+
+    def refresh_list(self, select_id: str | None = None,
+                     listing: SummaryListing | None = None) -> None:
+        """Show the list as read now (or as `listing` says, just read)."""
         current = select_id or self._selected_id()
         app = self.svassess_app
-        listing = app.store.listed(app.bank_source)
+        if listing is None:
+            listing = self._listing()
         # Grouped by organisation (alphabetical), newest first within each.
         self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
         problems = [str(p) for p in listing.problems] + app.bank_problems + [
@@ -142,9 +161,7 @@ class HomeScreen(SvassessScreen[None]):
             self.query_one("#start", LightButton).focus()
             return
         if table is None:
-            from svassess.tui.widgets.line_table import LineTable
-
-            self.mount(LineTable(id="assessments"), before="#problems")
+            self.mount(self._new_table(), before="#problems")
         self.show_table(current)
 
     def _table(self) -> LineTable | None:
