@@ -152,3 +152,27 @@ async def test_the_list_is_read_again_on_coming_back(make_app, saved_assessment,
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert "Quayside Bakery" in screen_text(app)
+
+
+async def test_the_highlighted_row_stays_in_view_after_a_resize(make_app, saved_assessment):
+    """Un-maximising the window (narrower and shorter at once) left the list scrolled to the top,
+    the highlighted assessment out of sight: Enter opened one the user could not see."""
+    for i in range(30):
+        saved_assessment(name=f"Assess {i:02d}", organisation=f"Org {i:02d}")
+    app = make_app()
+    async with app.run_test(size=(100, 44)) as pilot:
+        await pilot.pause()
+        for _ in range(25):
+            await pilot.press("down")
+        await pilot.pause()
+        home = app.screen
+        assert home.highlighted().name == "Assess 25" and "Assess 25" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert home.highlighted().name == "Assess 25"
+        assert "Assess 25" in screen_text(app)
+        await pilot.resize_terminal(80, 16)                    # shorter only
+        await pilot.pause()
+        await pilot.pause()
+        assert "Assess 25" in screen_text(app)

@@ -138,6 +138,17 @@ class LineTable(ScrollView, can_focus=True):
             return
         self._cursor = max(0, min(row, len(self._rows) - 1))
         self.refresh()
+        self._scroll_to_cursor()
+        # Again once laid out: called from a parent's resize, the size here is still the old one.
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll so that the highlighted row is in view (as DataTable does)."""
+        if not self._rows:
+            return
         first = self._starts[self._cursor]
         last = first + self._row_height(self._cursor) - 1
         body = max(1, self.scrollable_content_region.height - 1)
