@@ -276,6 +276,8 @@ class QuestionnaireScreen(SvassessScreen[None]):
         # for a moment, and the footer's keys would change twice.
         self.set_focus(None, scroll_visible=False)
         await answer_box.remove_children()
+        if not answer_box.is_attached:
+            return  # the app closed meanwhile (keys in a burst: an answer, then Ctrl+Q)
         if question is None:
             self.query_one("#prompt", Static).update("This question bank has no questions.")
             return

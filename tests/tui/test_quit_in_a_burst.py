@@ -1,0 +1,29 @@
+"""Keys in a burst (a workshop seat over slow Wi-Fi, a paste, a slow laptop): choosing an answer
+and quitting at once ends svassess cleanly with the answer saved. The next question was still
+being shown while the app closed, and mounting it into the closed screen crashed with a
+MountError and a traceback."""
+
+from __future__ import annotations
+
+from textual import events
+
+from svassess.store import Store
+from svassess.tui.screens.questionnaire import QuestionnaireScreen
+
+
+async def test_choosing_an_answer_and_quitting_at_once(make_app, saved_assessment, location):
+    stored = saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        question = app.screen.question
+        assert question is not None
+        app.post_message(events.Key("1", "1"))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause(1.0)
+    assert app._exception is None
+    assert app.return_code in (0, None)
+    saved = Store(location.path).read(stored.path).assessment
+    assert question.id in saved.answers
