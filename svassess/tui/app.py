@@ -137,8 +137,10 @@ class SvassessApp(App[None]):
             return SeatDriver
         return driver
 
-    def input_ended(self) -> None:
-        """A seat's server has gone: as when the terminal closes."""
+    async def input_ended(self) -> None:
+        """A seat's server has gone: as when the terminal closes, once the keys read before
+        the input ended have reached their boxes (a signal cannot wait for them)."""
+        await self._settle_typing()
         self._on_stop_signal(getattr(signal, "SIGHUP", signal.SIGTERM), None)
 
     def _on_stop_signal(self, signum: int, _frame: object) -> None:

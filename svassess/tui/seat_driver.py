@@ -19,7 +19,9 @@ class SeatDriver(WebDriver):
         super().run_input_thread()
         # The input ended. When the app is stopping, the driver said so first (exit_event);
         # otherwise the server has gone.
+        # Queued behind the keys already read, and not waited for: should the app be closing
+        # meanwhile, the call is dropped rather than left to block this thread.
         if not self.exit_event.is_set():
             input_ended = getattr(self._app, "input_ended", None)
             if input_ended is not None:
-                self._app.call_from_thread(input_ended)
+                self._app.call_later(input_ended)

@@ -189,3 +189,28 @@ async def test_the_whole_reason_for_a_failed_save_shows_at_80_columns(opened, mo
         await pilot.pause()
         shown = " ".join(" ".join(screen_text(app).split()).split())
         assert "The previous version is unchanged." in shown
+
+
+async def test_a_seat_whose_server_goes_keeps_the_keys_read_just_before(opened, monkeypatch):
+    """A seat's input ending (svassess/tui/seat_driver.py) is queued behind the keys read before
+    it: they reach the note, the note is saved, and the process ends as after SIGHUP."""
+    from textual import events
+
+    from svassess.tui import app as app_module
+
+    app, stored = opened
+    ended = []
+    monkeypatch.setattr(app_module.os, "_exit", ended.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")                    # into the note, its cursor at the end
+        await pilot.pause()
+        for key, character in (("space", " "), ("2", "2"), ("0", "0"), ("2", "2"), ("7", "7")):
+            app.post_message(events.Key(key, character))
+        app.call_later(app.input_ended)             # as SeatDriver does, from its thread
+        for _ in range(20):
+            if ended:
+                break
+            await pilot.pause(0.05)
+        assert ended == [129]
+    assert note_on_disk(stored) == "Board minutes 2027"
