@@ -27,3 +27,21 @@ async def test_choosing_an_answer_and_quitting_at_once(make_app, saved_assessmen
     assert app.return_code in (0, None)
     saved = Store(location.path).read(stored.path).assessment
     assert question.id in saved.answers
+
+
+async def test_a_placing_callback_after_the_questionnaire_was_left_does_nothing(
+        make_app, saved_assessment):
+    """An answer and Escape at once: a callback queued by the answer's layout ran after the
+    screen's widgets had gone and raised NoMatches (seen once in a full test run)."""
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        await screen.query_one("#body").remove()        # as when the screen is taken down
+        screen._show_more()
+        screen._scroll_to_question(final=True)
+        await pilot.pause()
+    assert app._exception is None

@@ -327,6 +327,8 @@ class QuestionnaireScreen(SvassessScreen[None]):
         """Start at the top; but if a section's introduction would push the answers out of
         sight, start at the question instead (the introduction is a PageUp away). Waits until
         the answers have been measured (`_laid_out` calls again)."""
+        if self._taken_down():
+            return
         body = self.query_one("#body", VerticalScroll)
         intro, prompt = self.query_one("#intro", Static), self.query_one("#prompt", Static)
         answer = self.query_one("#answer")
@@ -343,6 +345,8 @@ class QuestionnaireScreen(SvassessScreen[None]):
 
     def _show_more(self, *_: object) -> None:
         """Say when the question pane holds more than the window shows, and how to see it."""
+        if self._taken_down():
+            return
         body = self.query_one("#body", VerticalScroll)
         below = body.max_scroll_y - round(body.scroll_y)
         above = round(body.scroll_y)
@@ -358,6 +362,11 @@ class QuestionnaireScreen(SvassessScreen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_more)
+
+    def _taken_down(self) -> bool:
+        """Whether the screen's widgets have gone (it was left): a placing or "more" callback
+        queued after a layout can come after them, e.g. when an answer and Escape come at once."""
+        return not self.query("#body")
 
     def _refresh_progress(self) -> Step:
         """Where the user is, from the walk: section, question, answered so far, and why the
