@@ -53,6 +53,8 @@ follows its first frame, and the frame waited for it: 4-6 ms of the time to the 
 (docs/performance.md). Only threads waiting for the lock are affected."""
 STOP_GRACE_SECONDS = 1.0
 """How long a signal lets Textual take to stop before the process ends itself."""
+STOP_LAST_RESORT_SECONDS = 10.0
+"""After a stop signal, the process ends by then even if saving has not finished."""
 
 
 class SvassessApp(App[None]):
@@ -82,6 +84,9 @@ class SvassessApp(App[None]):
         self._overview: BanksOverview | None = None
         self.bank_problems = bank_problems or []
         self.open_stored = open_stored
+        self._stopping_on_signal = False
+        """Set as a stop signal is first handled: a closing terminal sends SIGHUP more than
+        once, and a second handler run inside the first deadlocked on the writer's lock."""
         self.last_export: tuple[str, ExportChoice] | None = None
         """The assessment id and choices of this session's last export."""
         self._was_small = False
@@ -149,6 +154,14 @@ class SvassessApp(App[None]):
         SIGTERM Textual gets a moment to restore the terminal."""
         from svassess.tui.screens.questionnaire import QuestionnaireScreen
 
+        if self._stopping_on_signal:
+            return
+        self._stopping_on_signal = True
+        code = 128 + signum
+        # Whatever saving meets, the process ends.
+        last_resort = threading.Timer(STOP_LAST_RESORT_SECONDS, os._exit, (code,))
+        last_resort.daemon = True
+        last_resort.start()
         for screen in self.screen_stack:
             if isinstance(screen, QuestionnaireScreen):
                 screen.save_typing_quietly()
@@ -159,7 +172,6 @@ class SvassessApp(App[None]):
                     session.save_copy(default_export_dir(self.data_location))
             if written:
                 session.close()
-        code = 128 + signum
         if signum == getattr(signal, "SIGHUP", None):
             os._exit(code)
         watchdog = threading.Timer(STOP_GRACE_SECONDS, os._exit, (code,))

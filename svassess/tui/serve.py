@@ -130,6 +130,7 @@ class SeatServer(Server):
         self.page = Template(files("svassess.tui").joinpath("serve_page.html").read_text("utf-8"))
         self._poll: asyncio.Task[None] | None = None
         self.sockets: set[web.WebSocketResponse] = set()
+        self._hung_up = False
 
     def say(self, line: str) -> None:
         with self._said:
@@ -170,7 +171,15 @@ class SeatServer(Server):
         if hasattr(signal, "SIGHUP"):
             # The facilitator's terminal closing stops the workshop as Ctrl+C does (aiohttp
             # handles only SIGINT and SIGTERM; SIGHUP ended the server with its seats running).
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _stop_serving)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+
+    def _hang_up(self) -> None:
+        """Stop as Ctrl+C does, once: a closing terminal sends SIGHUP more than once, and each
+        GracefulExit after the first cut the stop short (seats not waited for, exit 1)."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        raise web.GracefulExit()
 
     async def on_shutdown(self, app: web.Application) -> None:
         for websocket in list(self.sockets):
@@ -261,10 +270,6 @@ class SeatServer(Server):
             else:
                 self.say(f"Seat {seat}: {_count(saved.answers, 'answer')} saved in "
                          f"{_count(saved.assessments, 'assessment')}.")
-
-
-def _stop_serving() -> None:
-    raise web.GracefulExit()
 
 
 def _count(number: int, noun: str) -> str:

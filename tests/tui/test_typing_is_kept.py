@@ -214,3 +214,34 @@ async def test_a_seat_whose_server_goes_keeps_the_keys_read_just_before(opened, 
             await pilot.pause(0.05)
         assert ended == [129]
     assert note_on_disk(stored) == "Board minutes 2027"
+
+
+async def test_a_second_stop_signal_while_saving_for_the_first_does_nothing(opened, monkeypatch):
+    """A closing terminal sends SIGHUP more than once. The second handler ran inside the first
+    while it closed the assessment and deadlocked on the writer's lock: the seat stayed alive
+    for ever, its assessment locked."""
+    import signal
+
+    from svassess.session import EditSession
+    from svassess.tui import app as app_module
+
+    app, stored = opened
+    ended = []
+    monkeypatch.setattr(app_module.os, "_exit", ended.append)
+    close = EditSession.close
+    nested = []
+
+    def close_with_a_second_signal(session):
+        if not nested:
+            nested.append(True)
+            app._on_stop_signal(signal.SIGHUP, None)      # as the second SIGHUP would
+        close(session)
+
+    monkeypatch.setattr(EditSession, "close", close_with_a_second_signal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "space", "2", "0", "2", "8")
+        await pilot.pause()
+        app._on_stop_signal(signal.SIGHUP, None)
+        assert nested and ended == [129]
+    assert note_on_disk(stored) == "Board minutes 2028"
