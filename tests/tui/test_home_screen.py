@@ -4,6 +4,7 @@ one measured from the bank."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from svassess.estimate import describe_time, estimate_time
 from tests.tui.conftest import screen_text
@@ -176,3 +177,23 @@ async def test_the_highlighted_row_stays_in_view_after_a_resize(make_app, saved_
         await pilot.pause()
         await pilot.pause()
         assert "Assess 25" in screen_text(app)
+
+
+async def test_a_list_scrolled_with_the_wheel_stays_put_when_the_window_gets_shorter(
+        make_app, saved_assessment):
+    for i in range(30):
+        saved_assessment(name=f"Assess {i:02d}", organisation=f"Org {i:02d}")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#assessments")
+        assert table.cursor_row == 0
+        for _ in range(6):
+            table.post_message(events.MouseScrollDown(table, 5, 5, 0, 0, 0, False, False, False))
+            await pilot.pause()
+        scrolled = table.scroll_y
+        assert scrolled > 0
+        await pilot.resize_terminal(100, 22)
+        await pilot.pause()
+        await pilot.pause()
+        assert table.scroll_y == scrolled and table.cursor_row == 0

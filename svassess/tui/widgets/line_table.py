@@ -103,6 +103,8 @@ class LineTable(ScrollView, can_focus=True):
         """The first line of each row, counted from the first row's."""
         self._lines = 0
         self._cursor = 0
+        self._shown_height: int | None = None
+        """The height of the rows' area when last laid out."""
 
     # --- what it shows ---------------------------------------------------------------------
 
@@ -143,7 +145,16 @@ class LineTable(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_to_cursor)
 
     def on_resize(self) -> None:
-        self._scroll_to_cursor()
+        """Keep the highlighted row in view if it was; a list scrolled away from it (with the
+        mouse wheel) stays where it is."""
+        if self._shown_height is None or self._cursor_in_view(self._shown_height):
+            self._scroll_to_cursor()
+        self._shown_height = self.scrollable_content_region.height
+
+    def _cursor_in_view(self, height: int) -> bool:
+        first = self._starts[self._cursor] if self._rows else 0
+        last = first + (self._row_height(self._cursor) if self._rows else 1) - 1
+        return self.scroll_y <= first and last < self.scroll_y + max(1, height - 1)
 
     def _scroll_to_cursor(self) -> None:
         """Scroll so that the highlighted row is in view (as DataTable does)."""
