@@ -45,3 +45,19 @@ async def test_a_placing_callback_after_the_questionnaire_was_left_does_nothing(
         screen._scroll_to_question(final=True)
         await pilot.pause()
     assert app._exception is None
+
+
+async def test_back_and_quit_at_once_reopens_at_the_question_gone_back_to(
+        make_app, saved_assessment, location):
+    stored = saved_assessment(answers={"context.nation": "wales"}, current="policy.act")
+    app = make_app(open_stored=stored)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen) and screen.question.id == "policy.act"
+        app.post_message(events.Key("left", None))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause(1.0)
+    assert app._exception is None
+    current = Store(location.path).read(stored.path).assessment.current
+    assert current is not None and current != "policy.act"

@@ -271,6 +271,10 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self.flush()
         self._boxes_for = None
         self.question = question
+        if remember and question is not None:
+            # Before waiting for the old answers to go: Back then Ctrl+Q in one burst still
+            # reopens here.
+            self._save(lambda: self.session.set_current(question.id), quiet=True)
         answer_box = self.query_one("#answer", Vertical)
         # Let go of the focus first, or removing the answers would pass it to the note box
         # for a moment, and the footer's keys would change twice.
@@ -281,8 +285,6 @@ class QuestionnaireScreen(SvassessScreen[None]):
         if question is None:
             self.query_one("#prompt", Static).update("This question bank has no questions.")
             return
-        if remember:
-            self._save(lambda: self.session.set_current(question.id), quiet=True)
         self.walk.visit(question)
         step = self._refresh_progress()
         intro = self.query_one("#intro", Static)
