@@ -60,10 +60,11 @@ async def test_the_welcome_says_the_time_measured_from_the_bank(make_app, bank):
         assert flat(describe_time([estimate_time(bank)])) in text
         assert "20–40" not in text
 
-async def test_a_short_organisation_leaves_the_heading_whole(make_app, saved_assessment):
+@pytest.mark.parametrize("width", [80, 70])
+async def test_a_short_organisation_leaves_the_heading_whole(make_app, saved_assessment, width):
     saved_assessment("Trial", "Harbour CIC")      # 11 characters, one fewer than the heading
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
         assert "Organisation " in screen_text(app)
 

@@ -123,8 +123,11 @@ class HomeScreen(SvassessScreen[None]):
         spare = self.size.width - TABLE_CHROME - sum(FIXED_COLUMNS.values())
         longest = max((len(clean_line(s.organisation)) for s in self.items),
                       default=0)
-        # Never narrower than its heading: "Organisatio" looked like a typo.
-        organisation = max(MIN_TEXT_COLUMN, min(max(longest, len("Organisation")), spare * 2 // 5))
+        heading = len("Organisation")
+        organisation = min(max(longest, heading), spare * 2 // 5)
+        # Never narrower than its heading ("Organisati" looked like a typo) while the name
+        # keeps its least width; in a narrower window both get their least.
+        organisation = max(MIN_TEXT_COLUMN, organisation, min(heading, spare - MIN_TEXT_COLUMN))
         return organisation, max(MIN_TEXT_COLUMN, spare - organisation)
 
     def _listing(self) -> SummaryListing:
