@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 
 from svassess.assessment import new_assessment
 from svassess.paths import DataLocation
@@ -49,3 +50,20 @@ def saved_assessment(location, bank):
         return store.read(store.path_for(a.id))
 
     return save
+
+
+NAMED_KEY_CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t"}
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key to the app at once, without waiting for any to be handled, as a
+    terminal delivers a fast typist's (or a paste's) keys. A one-character key is its own
+    character; other named keys have one only if NAMED_KEY_CHARACTERS gives it."""
+    for key in keys:
+        character = key if len(key) == 1 else NAMED_KEY_CHARACTERS.get(key)
+        app.post_message(events.Key(key, character))
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text`."""
+    return ["space" if c == " " else c for c in text]

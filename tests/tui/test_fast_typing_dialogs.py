@@ -6,22 +6,11 @@ keys, before the app has handled any of them."""
 from __future__ import annotations
 
 import pytest
-from textual import events
 from textual.widgets import Input
 
 from svassess.tui.screens.dialogs.action import ActionDialog
 from svassess.tui.screens.dialogs.details import DetailsDialog
-
-
-def burst(app, keys: list[str]) -> None:
-    """Queue every key to the app at once, without waiting for any to be handled."""
-    for key in keys:
-        character = {"space": " ", "enter": "\r", "tab": "\t", "shift+tab": None}.get(key, key)
-        app.post_message(events.Key(key, character))
-
-
-def typed(text: str) -> list[str]:
-    return ["space" if c == " " else c for c in text]
+from tests.tui.conftest import burst, typed
 
 
 async def test_name_enter_organisation_typed_in_one_burst(make_app):

@@ -19,7 +19,7 @@ from svassess.tui.screens.help import HELP_FILE
 from svassess.tui.screens.questionnaire import PLACE_DELAY, QuestionnaireScreen
 from svassess.tui.screens.results import ResultsScreen
 from svassess.tui.screens.review import ReviewScreen
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import burst, screen_text, typed
 
 
 def answers_in(stored) -> dict:
@@ -374,16 +374,12 @@ async def test_a_sentence_typed_fast_lands_whole_in_the_note(make_app, saved_ass
     """Keys arrive in a burst from a real terminal: those after the first letter are already on
     their way to the answers when the note box takes the focus. Spaces, digits and Enter among
     them must not tick, choose or go on."""
-    from textual import events
-
     stored = saved_assessment(answers={"context.nation": "england"}, current="policy.act")
     app = make_app(open_stored=stored)
     sentence = "Minutes 2026 of 3 boards"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for char in sentence:
-            key = "space" if char == " " else char
-            app.post_message(events.Key(key, char))
+        burst(app, typed(sentence))
         await pilot.pause()
         await pilot.pause()
         assert app.screen.question.id == "policy.act"

@@ -5,10 +5,9 @@ MountError and a traceback."""
 
 from __future__ import annotations
 
-from textual import events
-
 from svassess.store import Store
 from svassess.tui.screens.questionnaire import QuestionnaireScreen
+from tests.tui.conftest import burst
 
 
 async def test_choosing_an_answer_and_quitting_at_once(make_app, saved_assessment, location):
@@ -20,8 +19,7 @@ async def test_choosing_an_answer_and_quitting_at_once(make_app, saved_assessmen
         assert isinstance(app.screen, QuestionnaireScreen)
         question = app.screen.question
         assert question is not None
-        app.post_message(events.Key("1", "1"))
-        app.post_message(events.Key("ctrl+q", None))
+        burst(app, ["1", "ctrl+q"])
         await pilot.pause(1.0)
     assert app._exception is None
     assert app.return_code in (0, None)
@@ -55,8 +53,7 @@ async def test_back_and_quit_at_once_reopens_at_the_question_gone_back_to(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen) and screen.question.id == "policy.act"
-        app.post_message(events.Key("left", None))
-        app.post_message(events.Key("ctrl+q", None))
+        burst(app, ["left", "ctrl+q"])
         await pilot.pause(1.0)
     assert app._exception is None
     current = Store(location.path).read(stored.path).assessment.current

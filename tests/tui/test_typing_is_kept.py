@@ -13,7 +13,7 @@ from svassess.tui.screens import questionnaire as questionnaire_module
 from svassess.tui.screens.home import HomeScreen
 from svassess.tui.screens.questionnaire import QuestionnaireScreen
 from svassess.tui.screens.unsaved import UnsavedDialog
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import burst, screen_text, typed
 
 
 def note_on_disk(stored, qid="policy.act") -> str | None:
@@ -194,8 +194,6 @@ async def test_the_whole_reason_for_a_failed_save_shows_at_80_columns(opened, mo
 async def test_a_seat_whose_server_goes_keeps_the_keys_read_just_before(opened, monkeypatch):
     """A seat's input ending (svassess/tui/seat_driver.py) is queued behind the keys read before
     it: they reach the note, the note is saved, and the process ends as after SIGHUP."""
-    from textual import events
-
     from svassess.tui import app as app_module
 
     app, stored = opened
@@ -205,8 +203,7 @@ async def test_a_seat_whose_server_goes_keeps_the_keys_read_just_before(opened, 
         await pilot.pause()
         await pilot.press("tab")                    # into the note, its cursor at the end
         await pilot.pause()
-        for key, character in (("space", " "), ("2", "2"), ("0", "0"), ("2", "2"), ("7", "7")):
-            app.post_message(events.Key(key, character))
+        burst(app, typed(" 2027"))
         app.call_later(app.input_ended)             # as SeatDriver does, from its thread
         for _ in range(20):
             if ended:

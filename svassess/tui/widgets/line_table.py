@@ -152,21 +152,27 @@ class LineTable(ScrollView, can_focus=True):
         self._shown_height = self.scrollable_content_region.height
 
     def _cursor_in_view(self, height: int) -> bool:
-        first = self._starts[self._cursor] if self._rows else 0
-        last = first + (self._row_height(self._cursor) if self._rows else 1) - 1
+        """Whether the highlighted row is wholly in view in a rows' area of `height` lines."""
+        if not self._rows:
+            return True
+        first, last = self._cursor_lines()
         return self.scroll_y <= first and last < self.scroll_y + max(1, height - 1)
 
     def _scroll_to_cursor(self) -> None:
         """Scroll so that the highlighted row is in view (as DataTable does)."""
-        if not self._rows:
+        height = self.scrollable_content_region.height
+        if self._cursor_in_view(height):
             return
-        first = self._starts[self._cursor]
-        last = first + self._row_height(self._cursor) - 1
-        body = max(1, self.scrollable_content_region.height - 1)
+        first, last = self._cursor_lines()
         if first < self.scroll_y:
             self.scroll_to(y=first, animate=False, immediate=True)
-        elif last >= self.scroll_y + body:
-            self.scroll_to(y=last - body + 1, animate=False, immediate=True)
+        else:
+            self.scroll_to(y=last - max(1, height - 1) + 1, animate=False, immediate=True)
+
+    def _cursor_lines(self) -> tuple[int, int]:
+        """The first and last line of the highlighted row, counted from the first row's."""
+        first = self._starts[self._cursor]
+        return first, first + self._row_height(self._cursor) - 1
 
     def _row_height(self, row: int) -> int:
         end = self._starts[row + 1] if row + 1 < len(self._rows) else self._lines
