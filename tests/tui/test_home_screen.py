@@ -198,3 +198,24 @@ async def test_a_list_scrolled_with_the_wheel_stays_put_when_the_window_gets_sho
         await pilot.pause()
         await pilot.pause()
         assert table.scroll_y == scrolled and table.cursor_row == 0
+
+
+async def test_the_first_run_notice_is_built_only_when_the_list_is_empty(make_app,
+                                                                          saved_assessment):
+    """With assessments it is not composed (styling it slowed the first frame); deleting the
+    last one brings it, with the start button focused, and Enter on it starts a new one."""
+    from svassess.tui.screens.dialogs.details import DetailsDialog
+
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#first-run")
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert "You have no saved assessments yet" in screen_text(app)
+        assert app.focused is not None and app.focused.id == "start"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsDialog)

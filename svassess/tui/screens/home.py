@@ -81,16 +81,14 @@ class HomeScreen(SvassessScreen[None]):
         yield TitleBar()
         time = self.svassess_app.banks_overview().time
         yield Static(Content(WELCOME.format(time=time).replace("  ", " ")), id="welcome")
-        with Vertical(id="first-run"):
-            yield Static(
-                "You have no saved assessments yet. Start one: you will be asked for a name, "
-                "then the questions, one at a time.", classes="notice")
-            yield LightButton("Start a new assessment", id="start")
-        # The table of assessments is there only when there is one to list (it is costly to
-        # style, and a first start has none); read now, it is styled with the rest.
+        # Either the table of assessments or the first-run notice, whichever the list needs
+        # (each is costly to style, and only one is ever shown); read now, it is styled with
+        # the rest. The other is mounted if the list changes.
         self._first_listing = self._listing()
         if self._first_listing.items:
             yield self._new_table()
+        else:
+            yield self._new_first_run()
         yield Static(id="problems", classes="error")
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
@@ -135,6 +133,14 @@ class HomeScreen(SvassessScreen[None]):
         return app.store.listed(app.bank_source)
 
     @staticmethod
+    def _new_first_run() -> Vertical:
+        return Vertical(
+            Static("You have no saved assessments yet. Start one: you will be asked for a name, "
+                   "then the questions, one at a time.", classes="notice"),
+            LightButton("Start a new assessment", id="start"),
+            id="first-run")
+
+    @staticmethod
     def _new_table() -> LineTable:
         from svassess.tui.widgets.line_table import LineTable
 
@@ -155,17 +161,29 @@ class HomeScreen(SvassessScreen[None]):
             Content("\n".join(clean_line(p) for p in problems)))
         self.query_one("#problems", Static).display = bool(problems)
         empty = not self.items
-        self.query_one("#first-run").display = empty
         self.query_one("#home-hint").display = not empty
+        first_run = self.query("#first-run")
         table = self._table()
+        if first_run:
+            first_run.first().display = empty
         if table is not None:
             table.display = not empty
         if empty:
-            self.query_one("#start", LightButton).focus()
+            if not first_run:
+                self.mount(self._new_first_run(), before="#problems")
+                # Its button is mounted with it, after this returns.
+                self.call_after_refresh(self._focus_start)
+            else:
+                self._focus_start()
             return
         if table is None:
             self.mount(self._new_table(), before="#problems")
         self.show_table(current)
+
+    def _focus_start(self) -> None:
+        """Focus the start button (if home still has it: a key may have closed it first)."""
+        for button in self.query("#start").results(LightButton):
+            button.focus()
 
     def _table(self) -> LineTable | None:
         """The table, once there has been something to list (imported then)."""
