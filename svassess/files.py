@@ -80,21 +80,59 @@ def read_regular(path: Path, limit: int, follow_links: bool = True) -> bytes:
     Raises FileRefused for a link (when `follow_links` is false), a folder, device, pipe or socket,
     or a file over the limit; OSError (FileNotFoundError included) when it cannot be opened. Never
     blocks on a pipe and never reads more than `limit` + 1 bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow_links:
-        if is_link(path):
-            raise FileRefused("it is a link, and svassess does not follow links inside the data "
-                              "folder")
-        flags |= getattr(os, "O_NOFOLLOW", 0)
+    if not follow_links and is_link(path):
+        raise FileRefused(_LINK_REFUSED)
+    return _read_opened(_open_file(path, follow_links), limit)
+
+
+READS_IN_FOLDER = (os.open in os.supports_dir_fd and os.listdir in os.supports_fd
+                   and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY"))
+"""Whether this system can open a folder once and read the files in it relative to that folder
+(`open_folder`, `names_in`, `read_regular_in`); not on Windows."""
+
+
+def open_folder(path: Path) -> int:
+    """A descriptor of the folder `path` (close it with os.close), for reading the files in it
+    with `read_regular_in`: a name in it is then looked up in this very folder, even if `path` is
+    swapped for a link meanwhile. Raises FileRefused if `path` is a link, OSError if it is missing
+    or not a folder. Only where READS_IN_FOLDER."""
     try:
-        fd = os.open(path, flags)
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FileRefused("it is a link, and svassess does not follow links inside the data "
-                              "folder") from None
+            raise FileRefused(_LINK_REFUSED) from None
+        raise
+
+
+def names_in(folder: int) -> list[str]:
+    """The names in an opened folder."""
+    return os.listdir(folder)
+
+
+def read_regular_in(folder: int, name: str, limit: int) -> bytes:
+    """`read_regular` for the file `name` in an opened folder, never following a link."""
+    return _read_opened(_open_file(name, follow_links=False, folder=folder), limit)
+
+
+_LINK_REFUSED = "it is a link, and svassess does not follow links inside the data folder"
+
+
+def _open_file(path: Path | str, follow_links: bool, folder: int | None = None) -> int:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.open(path, flags, dir_fd=folder)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused(_LINK_REFUSED) from None
         if exc.errno == errno.EISDIR:
             raise FileRefused("it is a folder, not a file") from None
         raise
+
+
+def _read_opened(fd: int, limit: int) -> bytes:
+    """The bytes of the opened file `fd` (closed here), checked as `read_regular` says."""
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

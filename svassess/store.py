@@ -16,17 +16,21 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svassess.files import (
+    READS_IN_FOLDER,
     TEMP_MARK,
     FileRefused,
     TooLarge,
     link_inside,
+    names_in,
+    open_folder,
     read_regular,
+    read_regular_in,
     why_not_written,
 )
 from svassess.files import write_atomically as _write_file
@@ -548,12 +552,8 @@ class Store:
         from svassess.summary_index import summarise
 
         listing = SummaryListing()
-        for path in self.assessment_files(listing.problems):
-            summary = None
-            if link_inside(self.data_dir, path) is None:
-                with contextlib.suppress(OSError, FileRefused):
-                    data = read_regular(path, MAX_FILE_BYTES, follow_links=False)
-                    summary = index.lookup(path, data, digest_of(data))
+        for path, data in self._assessment_bytes(listing.problems):
+            summary = None if data is None else index.lookup(path, data, digest_of(data))
             if summary is None:
                 try:
                     stored = self.read(path)
@@ -566,6 +566,41 @@ class Store:
             listing.items.append(summary)
         listing.items.sort(key=lambda s: (-s.updated.timestamp(), s.name.casefold()))
         return listing
+
+    def _assessment_bytes(self, problems: list[StoreError]
+                          ) -> Iterator[tuple[Path, bytes | None]]:
+        """Each assessment file in the folder, by name, with its bytes (None where they cannot
+        be read as they are: `read` then says why). Where the system allows, the folder is
+        opened once and each file read relative to it, never through a link: quicker than
+        checking each path for links first, and nothing can be swapped between check and read."""
+        if not READS_IN_FOLDER:
+            for path in self.assessment_files(problems):
+                data = None
+                if link_inside(self.data_dir, path) is None:
+                    with contextlib.suppress(OSError, FileRefused):
+                        data = read_regular(path, MAX_FILE_BYTES, follow_links=False)
+                yield path, data
+            return
+        try:
+            self.check_no_link(self.folder)
+            folder = open_folder(self.folder)
+        except StoreError as exc:
+            problems.append(exc)
+            return
+        except (OSError, FileRefused):
+            # Missing, not a folder, or swapped for a link since the check: nothing to list
+            # (`assessment_files` says the same of the first two; the next read names a link).
+            return
+        try:
+            names = sorted(name for name in names_in(folder)
+                           if name.endswith(SUFFIX) and not name.startswith("."))
+            for name in names:
+                data = None
+                with contextlib.suppress(OSError, FileRefused):
+                    data = read_regular_in(folder, name, MAX_FILE_BYTES)
+                yield self.folder / name, data
+        finally:
+            os.close(folder)
 
     def listed(self, banks: Mapping[str, Bank] | LazyBankSet) -> SummaryListing:
         """`summaries` through the user's own summary index (in their cache folder, never the

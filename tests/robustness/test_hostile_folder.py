@@ -353,3 +353,85 @@ def test_a_linked_bank_in_the_data_folder_is_named_but_a_packager_s_links_are_fo
     named = sorted(str(problem) for problem in loaded.problems)
     assert len(named) == 2 and all("is a link" in p for p in named)
     assert any("mine.toml" in p for p in named)
+
+
+# --- listing reads each file through the folder it opened once ---
+
+def _hostile_mix(data_dir: Path, bank, scratch: Path) -> None:
+    """A good assessment beside a link, a device, a pipe, a folder, a hidden file, a huge file
+    and a corrupt one, each named like an assessment."""
+    saved_assessment(data_dir, bank)
+    folder = Store(data_dir).folder
+    scratch.mkdir(parents=True, exist_ok=True)
+    outside, _ = outside_folder(scratch)
+    (folder / "01ABC.toml").symlink_to(outside / "01ABC.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "folder.toml").mkdir()
+    (folder / ".hidden.toml").write_bytes(b"schema_version = 1\n")
+    (folder / "huge.toml").write_bytes(b"#" * (1024 * 1024))
+    (folder / "broken.toml").write_bytes(b"schema_version = 1\n[assessment\n")
+
+
+def _shown(listing) -> tuple[list[str], list[str]]:
+    """The names listed, and the file named by each problem (without `.toml`)."""
+    return ([getattr(s, "assessment", s).name for s in listing.items],
+            sorted(str(p).split(".toml")[0].rsplit("/", 1)[-1] for p in listing.problems))
+
+
+def test_listing_through_the_folder_says_what_listing_by_path_says(data_dir, bank, tmp_path,
+                                                                    monkeypatch):
+    """Where the system can, the folder is opened once and each file read relative to it; the
+    items and problems are those of reading each path (as on Windows), and of parsing every
+    file (`assessments`)."""
+    import svassess.store as store_module
+
+    assert store_module.READS_IN_FOLDER            # as on every POSIX system svassess runs on
+    from svassess.cli_shared import lazy_banks
+
+    def listed(folder: Path) -> tuple[list[str], list[str]]:
+        _hostile_mix(folder, bank, tmp_path / folder.name)
+        return _shown(Store(folder).listed(lazy_banks(folder)))
+
+    through_folder = listed(tmp_path / "first")
+    monkeypatch.setattr(store_module, "READS_IN_FOLDER", False)
+    by_path = listed(tmp_path / "second")
+    _hostile_mix(tmp_path / "third", bank, tmp_path / "third")
+    parsed = Store(tmp_path / "third").assessments()
+    assert through_folder == by_path
+    assert through_folder == _shown(parsed)
+    assert through_folder == (["Harbour Kitchen"], [
+        "01ABC", "broken", "folder", "huge", "pipe", "zero"])
+
+
+def test_a_folder_swapped_for_a_link_while_listing_is_not_followed(data_dir, bank, tmp_path,
+                                                                  monkeypatch):
+    """Once listing has begun, the files are read from the assessments folder it opened, even if
+    the folder's name is swapped for a link to somewhere else meanwhile: forged copies there are
+    never read, and every real assessment is still listed."""
+    from svassess.cli_shared import lazy_banks
+    from svassess.summary_index import SummaryIndex
+
+    store = Store(data_dir)
+    sessions = [EditSession.create(store, bank, name, "") for name in ("Alpha", "Beta")]
+    for session in sessions:
+        session.close()
+    store.listed(lazy_banks(data_dir))                 # both summaries are remembered
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    for session in sessions:
+        path = store.path_for(session.assessment.id)
+        text = path.read_text(encoding="utf-8").replace(session.assessment.name, "Forged")
+        (forged / path.name).write_text(text, encoding="utf-8")
+    original_lookup = SummaryIndex.lookup
+
+    def swap_after_the_first_file(index, path, data, digest):
+        if not (data_dir / "moved").exists():
+            store.folder.rename(data_dir / "moved")
+            store.folder.symlink_to(forged)
+        return original_lookup(index, path, data, digest)
+
+    monkeypatch.setattr(SummaryIndex, "lookup", swap_after_the_first_file)
+    listing = store.listed(lazy_banks(data_dir))
+    assert sorted(s.name for s in listing.items) == ["Alpha", "Beta"]
+    assert listing.problems == []
