@@ -219,3 +219,24 @@ async def test_the_first_run_notice_is_built_only_when_the_list_is_empty(make_ap
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailsDialog)
+
+
+async def test_with_no_assessments_only_what_can_be_done_is_offered(make_app, saved_assessment):
+    """An empty list offered Results, Rename, Copy, Delete and Compare, which did nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "New" in footer and "Quit" in footer
+        for word in ("Results", "Rename", "Copy", "Delete", "Compare"):
+            assert word not in footer, word
+        saved_assessment()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")                 # back home: the list is read again
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Harbour Kitchen" in screen_text(app)
+        for word in ("Results", "Rename", "Copy", "Delete", "Compare"):
+            assert word in footer, word

@@ -94,6 +94,14 @@ class HomeScreen(SvassessScreen[None]):
                      id="home-hint", classes="muted")
         yield KeyFooter()
 
+    NEEDS_AN_ASSESSMENT = frozenset({"results", "export", "rename", "duplicate", "delete",
+                                     "compare", "team"})
+    """Actions on the highlighted assessment: not offered (footer, palette) while there is none.
+    (Enter still works: with none, it starts one.)"""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.items) or action not in self.NEEDS_AN_ASSESSMENT
+
     def on_mount(self) -> None:
         self.sub_title = "Your assessments"
         self.watch(self.svassess_app, "presenter", self.presenter_changed, init=False)
@@ -154,7 +162,10 @@ class HomeScreen(SvassessScreen[None]):
         if listing is None:
             listing = self._listing()
         # Grouped by organisation (alphabetical), newest first within each.
+        had_items = bool(self.items)
         self.items = sorted(listing.items, key=lambda s: clean_line(s.organisation).casefold())
+        if bool(self.items) != had_items:
+            self.refresh_bindings()
         problems = [str(p) for p in listing.problems] + app.bank_problems + [
             f"A question bank was not loaded: {p}" for p in app.banks_overview().problems]
         self.query_one("#problems", Static).update(
