@@ -262,10 +262,10 @@ KEY_NAMES = {"right": "→", "left": "←", "question_mark": "?", "f1": "F1", "c
 
 
 def test_the_help_lists_every_key_of_the_question_screen():
-    from svassess.tui.screens.questionnaire import ChoiceList
+    from svassess.tui.screens.questionnaire import AnswerList
 
     help_text = HELP_FILE.read_text(encoding="utf-8")
-    keys = [key for binding in [*QuestionnaireScreen.BINDINGS, *ChoiceList.BINDINGS]
+    keys = [key for binding in [*QuestionnaireScreen.BINDINGS, *AnswerList.BINDINGS]
             for key in binding.key.split(",")]
     for key in keys:
         name = "1–9" if key.isdigit() else KEY_NAMES[key]

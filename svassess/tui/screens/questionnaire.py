@@ -96,7 +96,7 @@ class AnswerLine:
         return Measurement(indent + label.minimum, indent + label.maximum)
 
 
-class ChoiceList(OptionList):
+class AnswerList(OptionList):
     """The answers, all shown (the question pane scrolls, not the list). For several answers
     Space (or a click) ticks the highlighted box and Enter confirms and goes on; for one answer
     Enter chooses it."""
@@ -214,6 +214,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._saying: tuple[str, Content | None] | None = None
         """What the status line says once the saves asked for are on disk ("✓ Saved" and what
         changed); until then it says "Saving…" and what changed."""
+        self._going_on = False
+        """An answer typed in a burst was saved and the next question is not shown yet: the
+        burst's other keys wait for it (`route_key`)."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -407,7 +410,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
             return TextArea(step.value if isinstance(step.value, str) else "", id="text-answer",
                             soft_wrap=True, show_line_numbers=False,
                             placeholder="Start typing your answer; Escape when done.")
-        choices = ChoiceList(*(Option(option_prompt(c, step.many)) for c in step.choices),
+        choices = AnswerList(*(Option(option_prompt(c, step.many)) for c in step.choices),
                              many=step.many, id="choices")
         # Nothing is highlighted until an answer is chosen or ↑ ↓ pressed, so a stray Enter
         # (say, the one that started the assessment) never answers a question for the user.
@@ -418,7 +421,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
     def _redraw_choices(self) -> None:
         """Marks after ticking: an exclusive box may have unticked others."""
         step = self._refresh_progress()
-        choices = next(iter(self.query("#choices").results(ChoiceList)), None)
+        choices = next(iter(self.query("#choices").results(AnswerList)), None)
         if choices is None:
             return
         for index, choice in enumerate(step.choices):
@@ -527,11 +530,11 @@ class QuestionnaireScreen(SvassessScreen[None]):
         """Enter or a click on an answer: choose it (one answer) or tick it (several)."""
         await self.action_choose(event.option_index + 1)
 
-    @on(ChoiceList.Confirmed)
+    @on(AnswerList.Confirmed)
     async def _confirmed(self) -> None:
         await self.action_next()
 
-    @on(ChoiceList.NothingChosen)
+    @on(AnswerList.NothingChosen)
     def _nothing_chosen(self) -> None:
         count = len(self.step.choices) if self.step else 0
         self._show_status(Content(
@@ -541,7 +544,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
     def action_tick(self) -> None:
         if self.type_into_box(" "):
             return
-        choices = next(iter(self.query("#choices").results(ChoiceList)), None)
+        choices = next(iter(self.query("#choices").results(AnswerList)), None)
         if choices is not None and choices.many and choices.highlighted is not None:
             self._tick(choices.highlighted + 1)
 
@@ -555,7 +558,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         if self._save(lambda: self.session.record(question, value, None)):
             self._redraw_choices()
             self._say_total_moved(self.step.visible - before if self.step else 0)
-            choices = self.query_one("#choices", ChoiceList)
+            choices = self.query_one("#choices", AnswerList)
             choices.highlighted = number - 1
 
     async def action_choose(self, number: int) -> None:
@@ -615,7 +618,12 @@ class QuestionnaireScreen(SvassessScreen[None]):
         Keys come in a burst from a paste, a slow laptop or a seat over slow Wi-Fi, all sent
         to the widget that had the focus when they were read. As key bindings, Tab and the
         numbers were matched only once they came back from that widget, against the focus of
-        that moment: an answer, Tab and a note in one burst lost the answer."""
+        that moment: an answer, Tab and a note in one burst lost the answer. An answer that
+        goes on holds the rest of the burst until the next question is shown, as a slow
+        typist's keys would wait."""
+        if self._going_on:
+            self.call_later(self._replay_key, key, character)
+            return True
         if key in ("tab", "shift+tab"):
             if key == "tab":
                 self.focus_next()
@@ -628,9 +636,23 @@ class QuestionnaireScreen(SvassessScreen[None]):
             if not self.type_into_box(character):
                 going_on = self._choose(int(character))
                 if going_on is not None:
-                    self.call_later(going_on)
+                    self._going_on = True
+                    self.call_later(self._go_on_then_let_keys_in, going_on)
             return True
         return self._typed(character)
+
+    async def _go_on_then_let_keys_in(self, going_on: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await going_on()
+        finally:
+            self._going_on = False
+
+    def _replay_key(self, key: str, character: str | None) -> None:
+        """A key held while the next question was shown, sent where the focus is now."""
+        if self.is_current:
+            (self.focused or self).post_message(events.Key(key, character))
+        else:       # going on led to the results: the key is theirs
+            self.app.post_message(events.Key(key, character))
 
     def _typed(self, character: str | None) -> bool:
         """A letter typed outside the boxes starts the note (or the text answer) with it, so
