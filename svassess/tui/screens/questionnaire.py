@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -119,9 +119,6 @@ class AnswerList(OptionList):
         super().__init__(*options, **kwargs)
         self.many = many
 
-    def on_key(self, event: events.Key) -> None:
-        route_key_to_question(self, event)
-
     def action_confirm(self) -> None:
         if isinstance(self.screen.focused, Input | TextArea):
             return          # Enter typed fast after a note was started: it belongs to the note
@@ -145,21 +142,6 @@ class AnswerList(OptionList):
         top_y = self.region.y - pane.content_region.y + pane.scroll_offset.y + line
         pane.scroll_to_region(Region(0, top_y, 1, self._heights[self.highlighted]),
                               animate=False, immediate=True)
-
-
-class NoteBox(Input):
-    """The evidence note box (keys are routed as QuestionnaireScreen.route_key says)."""
-
-    def on_key(self, event: events.Key) -> None:
-        route_key_to_question(self, event)
-
-
-def route_key_to_question(widget: Widget, event: events.Key) -> None:
-    screen = widget.screen
-    if isinstance(screen, QuestionnaireScreen) and screen.route_key(widget, event.key,
-                                                                    event.character):
-        event.stop()
-        event.prevent_default()
 
 
 class QuestionnaireScreen(SvassessScreen[None]):
@@ -214,9 +196,6 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._saying: tuple[str, Content | None] | None = None
         """What the status line says once the saves asked for are on disk ("✓ Saved" and what
         changed); until then it says "Saving…" and what changed."""
-        self._going_on = False
-        """An answer typed in a burst was saved and the next question is not shown yet: the
-        burst's other keys wait for it (`route_key`)."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -230,7 +209,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
             yield Static(id="hint", classes="muted")
             yield Static(id="help")
             yield Static(id="terms", classes="muted")
-        yield NoteBox(id="note", placeholder="Evidence note (optional): where is the proof? "
+        yield Input(id="note", placeholder="Evidence note (optional): where is the proof? "
                                           "Enter goes on", select_on_focus=False)
         with Horizontal(id="status-row"):
             yield Static(id="status")
@@ -481,12 +460,11 @@ class QuestionnaireScreen(SvassessScreen[None]):
             status.update(text)
             status.set_class(error, "error")
 
-    def _answer(self, value: AnswerValue) -> Callable[[], Awaitable[None]] | None:
-        """Save the answer and the next place in one save, at once; what shows the next place
-        is returned, to be awaited (None if nothing was saved)."""
+    async def _answer_and_go_on(self, value: AnswerValue) -> None:
+        """Save the answer and the next place in one save, then show the next place."""
         question = self.question
         if question is None:
-            return None
+            return
         before = self.step.visible if self.step else 0
         self.flush()
         where: list = []
@@ -496,8 +474,8 @@ class QuestionnaireScreen(SvassessScreen[None]):
             return where[0].question
 
         if not self._save(lambda: self.session.record(question, value, onward)):
-            return None
-        return partial(self._go, where[0], before)
+            return
+        await self._go(where[0], before)
 
     async def _go(self, onward, before: int) -> None:
         """Show where going on leads (already saved as the current place), or the results."""
@@ -564,20 +542,13 @@ class QuestionnaireScreen(SvassessScreen[None]):
     async def action_choose(self, number: int) -> None:
         if self.type_into_box(str(number)):
             return
-        going_on = self._choose(number)
-        if going_on is not None:
-            await going_on()
-
-    def _choose(self, number: int) -> Callable[[], Awaitable[None]] | None:
-        """Tick box `number` of a multi question, or save answer `number` and where going on
-        leads; for the latter, what shows that place is returned, to be awaited."""
         step = self.step
         if step is None or not 1 <= number <= len(step.choices):
-            return None
+            return
         if step.many:
             self._tick(number)
-            return None
-        return self._answer(step.choices[number - 1].value)
+            return
+        await self._answer_and_go_on(step.choices[number - 1].value)
 
     def action_clear(self) -> None:
         """Delete: clear this question's answer; Ctrl+Z puts it back."""
@@ -604,67 +575,19 @@ class QuestionnaireScreen(SvassessScreen[None]):
     # --- typing ----------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        if self._typed(event.character):
+        """A letter typed outside the boxes starts the note (or the text answer) with it, so
+        typing never fires a key. Where no note is asked for, say how to answer instead."""
+        if not (event.is_printable and event.character) or self.step is None:
+            return
+        if self.type_into_box(event.character):
+            # Typed fast, the rest of a word reaches the answers before the box has focus.
             event.stop()
             event.prevent_default()
-
-    def route_key(self, sent_to: Widget, key: str, character: str | None) -> bool:
-        """A key sent to the answers or the note box (whichever had the focus when it was
-        read), handled now, in the order typed; whether it was. Tab and Shift+Tab move the
-        focus; the note box types what it is sent while it has the focus; otherwise a number
-        chooses (or, once an earlier key of the same burst has started the note, is part of
-        it) and a letter starts the note.
-
-        Keys come in a burst from a paste, a slow laptop or a seat over slow Wi-Fi, all sent
-        to the widget that had the focus when they were read. As key bindings, Tab and the
-        numbers were matched only once they came back from that widget, against the focus of
-        that moment: an answer, Tab and a note in one burst lost the answer. An answer that
-        goes on holds the rest of the burst until the next question is shown, as a slow
-        typist's keys would wait."""
-        if self._going_on:
-            self.call_later(self._replay_key, key, character)
-            return True
-        if key in ("tab", "shift+tab"):
-            if key == "tab":
-                self.focus_next()
-            else:
-                self.focus_previous()
-            return True
-        if sent_to is self.focused and isinstance(sent_to, Input):
-            return False
-        if character is not None and len(character) == 1 and character in "123456789":
-            if not self.type_into_box(character):
-                going_on = self._choose(int(character))
-                if going_on is not None:
-                    self._going_on = True
-                    self.call_later(self._go_on_then_let_keys_in, going_on)
-            return True
-        return self._typed(character)
-
-    async def _go_on_then_let_keys_in(self, going_on: Callable[[], Awaitable[None]]) -> None:
-        try:
-            await going_on()
-        finally:
-            self._going_on = False
-
-    def _replay_key(self, key: str, character: str | None) -> None:
-        """A key held while the next question was shown, sent where the focus is now."""
-        if self.is_current:
-            (self.focused or self).post_message(events.Key(key, character))
-        else:       # going on led to the results: the key is theirs
-            self.app.post_message(events.Key(key, character))
-
-    def _typed(self, character: str | None) -> bool:
-        """A letter typed outside the boxes starts the note (or the text answer) with it, so
-        typing never fires a key; where no note is asked for, it says how to answer instead.
-        Typed fast, the rest of a word reaches the answers before the box has focus: it goes
-        into the box. Whether the key was taken so."""
-        if not character or not character.isprintable() or self.step is None:
-            return False
-        if self.type_into_box(character):
-            return True
-        if not character.isalpha() or isinstance(self.focused, Input | TextArea):
-            return False
+            return
+        if not event.character.isalpha() or isinstance(self.focused, Input | TextArea):
+            return
+        event.stop()
+        event.prevent_default()
         target: Input | TextArea | None = None
         if self.step.question.kind == "text":
             target = self.query_one("#text-answer", TextArea)
@@ -674,9 +597,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
             count = len(self.step.choices)
             self._show_status(Content(
                 f"No note is needed here: answer with 1–{count}, or ↑ ↓ and Enter."))
-            return True
+            return
         self.set_focus(target)      # at once: the next keys may already be on their way
-        return self.type_into_box(character)
+        self.type_into_box(event.character)
 
     def type_into_box(self, text: str) -> bool:
         """Add keys to the note or text box when it has the focus though the keys were sent
@@ -698,11 +621,11 @@ class QuestionnaireScreen(SvassessScreen[None]):
             self._schedule_save()
 
     def _typed_here(self) -> Question | None:
-        """The question a change message from the boxes is for, if any. One typed just before
-        going on can arrive while the next question is being shown, or after (`_show` saved
-        what was typed, from the boxes themselves, as it began); the note box is filled
-        again then, and a text box replaced, so a change from before is told apart by its
-        value, or by its box having gone."""
+        """The question the boxes are showing, unless the next is being shown. A change
+        message from the boxes typed just before going on can arrive while the next question is
+        being shown, or after (`_show` saved what was typed, from the boxes themselves, as it
+        began); the callers tell one from after by its value (the note box has been filled
+        again) or by its box having gone (a text box is replaced)."""
         question = self.question
         return question if question is not None and self._boxes_for == question.id else None
 
