@@ -97,7 +97,8 @@ def open_folder(path: Path) -> int:
     swapped for a link meanwhile. Raises FileRefused if `path` is a link, OSError if it is missing
     or not a folder. Only where READS_IN_FOLDER."""
     try:
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+                       | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise FileRefused(_LINK_REFUSED) from None

@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -495,15 +495,23 @@ class Store:
         if inside:
             self.check_no_link(path)
         try:
-            stored = read_assessment(path, follow_links=not inside)
+            data = read_data_file(path, follow_links=not inside)
         except CorruptFile as exc:
             return self._corrupt(path, exc.reason)
-        if inside and path.stem != stored.assessment.id:
-            raise StoreError(f"{path} holds the assessment {stored.assessment.id}, so its name "
+        return self._from_bytes(path, data, inside)
+
+    def _from_bytes(self, path: Path, data: bytes, inside: bool) -> Stored:
+        """The assessment in `data`, the bytes of the file `path`, checked as `read` says."""
+        try:
+            assessment = decode(data, path)
+        except _Invalid as exc:
+            return self._corrupt(path, str(exc))
+        if inside and path.stem != assessment.id:
+            raise StoreError(f"{path} holds the assessment {assessment.id}, so its name "
                              f"does not match; it was left as it is. To keep it as a separate "
                              f"assessment, move it out of {self.folder} and run `svassess import "
                              f"--as-copy` on it.")
-        return stored
+        return Stored(path, assessment, digest_of(data))
 
     def contains(self, path: Path) -> bool:
         """Whether the file is in this data folder's assessments."""
@@ -547,28 +555,32 @@ class Store:
     def summaries(self, index: SummaryIndex) -> SummaryListing:
         """What a list shows of every readable assessment, newest first, and a problem for each
         file that is not: like `assessments`, but a file whose bytes hash to an entry of the
-        summary index (svassess/summary_index.py) is not parsed. Any other file is read as `read`
-        reads it (and its summary remembered); call `index.save()` afterwards."""
+        summary index (svassess/summary_index.py) is not parsed. Any other file is checked as
+        `read` checks it (and its summary remembered); call `index.save()` afterwards."""
         from svassess.summary_index import summarise
 
         listing = SummaryListing()
-        for path, data in self._assessment_bytes(listing.problems):
-            summary = None if data is None else index.lookup(path, data, digest_of(data))
-            if summary is None:
-                try:
-                    stored = self.read(path)
-                except StoreError as exc:
-                    listing.problems.append(exc)
-                    continue
-                summary = summarise(path, stored.digest, stored.assessment,
-                                    index.banks.get(stored.assessment.bank))
-                index.remember(summary)
-            listing.items.append(summary)
+        with contextlib.closing(self._assessment_bytes(listing.problems)) as files:
+            for path, data in files:
+                summary = None if data is None else index.lookup(path, data, digest_of(data))
+                if summary is None:
+                    try:
+                        # The bytes read through the folder, if they could be; else the file is
+                        # read by its path, which says why it cannot be listed.
+                        stored = (self.read(path) if data is None
+                                  else self._from_bytes(path, data, inside=True))
+                    except StoreError as exc:
+                        listing.problems.append(exc)
+                        continue
+                    summary = summarise(path, stored.digest, stored.assessment,
+                                        index.banks.get(stored.assessment.bank))
+                    index.remember(summary)
+                listing.items.append(summary)
         listing.items.sort(key=lambda s: (-s.updated.timestamp(), s.name.casefold()))
         return listing
 
     def _assessment_bytes(self, problems: list[StoreError]
-                          ) -> Iterator[tuple[Path, bytes | None]]:
+                          ) -> Generator[tuple[Path, bytes | None], None, None]:
         """Each assessment file in the folder, by name, with its bytes (None where they cannot
         be read as they are: `read` then says why). Where the system allows, the folder is
         opened once and each file read relative to it, never through a link: quicker than
@@ -587,9 +599,14 @@ class Store:
         except StoreError as exc:
             problems.append(exc)
             return
-        except (OSError, FileRefused):
-            # Missing, not a folder, or swapped for a link since the check: nothing to list
-            # (`assessment_files` says the same of the first two; the next read names a link).
+        except FileRefused as exc:     # swapped for a link since the check
+            problems.append(StoreError(f"{self.folder} was not read: {exc}."))
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):     # else nothing saved yet
+                problems.append(StoreError(
+                    f"Cannot read the folder {self.folder} ({exc.strerror or exc}); check that "
+                    f"you may read it, or choose another data folder with --data-dir."))
             return
         try:
             names = sorted(name for name in names_in(folder)

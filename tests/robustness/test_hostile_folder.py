@@ -404,11 +404,13 @@ def test_listing_through_the_folder_says_what_listing_by_path_says(data_dir, ban
         "01ABC", "broken", "folder", "huge", "pipe", "zero"])
 
 
+@pytest.mark.parametrize("remembered", [True, False], ids=["index", "no-index"])
 def test_a_folder_swapped_for_a_link_while_listing_is_not_followed(data_dir, bank, tmp_path,
-                                                                  monkeypatch):
+                                                                  monkeypatch, remembered):
     """Once listing has begun, the files are read from the assessments folder it opened, even if
     the folder's name is swapped for a link to somewhere else meanwhile: forged copies there are
-    never read, and every real assessment is still listed."""
+    never read, and every real assessment is still listed, whether the summary index knows it
+    or it is parsed from the bytes read."""
     from svassess.cli_shared import lazy_banks
     from svassess.summary_index import SummaryIndex
 
@@ -416,7 +418,8 @@ def test_a_folder_swapped_for_a_link_while_listing_is_not_followed(data_dir, ban
     sessions = [EditSession.create(store, bank, name, "") for name in ("Alpha", "Beta")]
     for session in sessions:
         session.close()
-    store.listed(lazy_banks(data_dir))                 # both summaries are remembered
+    if remembered:
+        store.listed(lazy_banks(data_dir))
     forged = tmp_path / "forged"
     forged.mkdir()
     for session in sessions:
@@ -435,3 +438,27 @@ def test_a_folder_swapped_for_a_link_while_listing_is_not_followed(data_dir, ban
     listing = store.listed(lazy_banks(data_dir))
     assert sorted(s.name for s in listing.items) == ["Alpha", "Beta"]
     assert listing.problems == []
+
+
+@pytest.mark.parametrize("error, said", [(errno.EIO, True), (errno.EMFILE, True),
+                                         (errno.EACCES, True), (errno.ENOENT, False),
+                                         (errno.ENOTDIR, False)])
+def test_an_assessments_folder_that_cannot_be_opened_is_said(data_dir, bank, monkeypatch,
+                                                               error, said):
+    """Not "no assessments yet" over a folder that may hold some; a folder not there yet is."""
+    import svassess.store as store_module
+    from svassess.cli_shared import lazy_banks
+
+    saved_assessment(data_dir, bank)
+
+    def refuse(path):
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(store_module, "open_folder", refuse)
+    listing = Store(data_dir).listed(lazy_banks(data_dir))
+    assert listing.items == []
+    if said:
+        [problem] = listing.problems
+        assert "Cannot read the folder" in str(problem) and os.strerror(error) in str(problem)
+    else:
+        assert listing.problems == []

@@ -7,7 +7,7 @@ import pytest
 from textual import events
 
 from svassess.estimate import describe_time, estimate_time
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import burst, screen_text
 
 LONG_NAME = "2026 bid readiness for the Cardiff community transport contract"
 LONG_ORGANISATION = "Valleys Community Transport Cymru"
@@ -240,3 +240,20 @@ async def test_with_no_assessments_only_what_can_be_done_is_offered(make_app, sa
         assert "Harbour Kitchen" in screen_text(app)
         for word in ("Results", "Rename", "Copy", "Delete", "Compare"):
             assert word in footer, word
+
+
+async def test_deleting_the_last_assessment_and_quitting_in_one_burst(make_app,
+                                                                      saved_assessment):
+    """The delete's last step (showing the first-run notice) came after home was taken down:
+    a MountError and a traceback instead of a clean quit."""
+    saved = saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        burst(app, ["y", "ctrl+q"])
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert not saved.path.exists()

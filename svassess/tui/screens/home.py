@@ -156,7 +156,10 @@ class HomeScreen(SvassessScreen[None]):
 
     def refresh_list(self, select_id: str | None = None,
                      listing: SummaryListing | None = None) -> None:
-        """Show the list as read now (or as `listing` says, just read)."""
+        """Show the list as read now (or as `listing` says, just read). Not once home has been
+        taken down (a worker's last step, when the app quits in the same burst)."""
+        if not self.is_attached:
+            return
         current = select_id or self._selected_id()
         app = self.svassess_app
         if listing is None:
