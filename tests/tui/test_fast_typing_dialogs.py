@@ -72,3 +72,44 @@ async def test_name_tab_organisation_typed_or_pasted_in_one_burst(make_app):
         await pilot.pause()
         assert dialog.query_one("#name", Input).value == "Harbour Meals"
         assert dialog.query_one("#organisation", Input).value == "Harbour CIC"
+
+
+async def test_a_dialog_closed_in_the_burst_that_opened_it(make_app, saved_assessment):
+    """Deleting the last assessment, then 'n' and Escape at once: the new-assessment dialog
+    was closed before it was mounted, and focusing its first box raised NoMatches and a
+    traceback."""
+    from svassess.tui.screens.home import HomeScreen
+
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        burst(app, ["y", "n", "escape"])
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert app.return_code in (0, None)
+
+
+def test_dialogs_open_through_when_open_not_on_mount():
+    """Dialog.on_mount calls `when_open` only while the dialog is open; a dialog's own
+    on_mount would run even once it is closed."""
+    import importlib
+    import pkgutil
+
+    import svassess.tui.screens as screens
+    from svassess.tui.screens.dialogs.dialog import Dialog
+
+    for module in pkgutil.walk_packages(screens.__path__, "svassess.tui.screens."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    found = list(subclasses(Dialog))
+    assert len(found) >= 10
+    assert [cls.__name__ for cls in found if "on_mount" in vars(cls)] == []

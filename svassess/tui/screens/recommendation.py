@@ -46,7 +46,7 @@ class RecommendationDialog(Dialog[str | None]):
                     yield Button("Not for us", id=f"dismiss-{self.rec.rule_id}")
                 yield Button("Close", id="close")
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

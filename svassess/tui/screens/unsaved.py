@@ -50,7 +50,7 @@ class UnsavedDialog(Dialog[UnsavedChoice | None]):
                 yield Button("Save a copy", id="copy")
                 yield Button("Discard changes", variant="error", id="discard")
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#retry", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -61,7 +61,7 @@ class ActionDialog(FormDialog[ActionDetails]):
                 yield Button("Save", variant="primary", id="ok", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#title", Input).focus()
 
     def enter_moves_on(self, box: Input) -> bool:

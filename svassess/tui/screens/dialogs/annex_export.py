@@ -45,7 +45,7 @@ class AnnexExportDialog(FormDialog[AnnexChoice]):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         options = self.query_one("#annex-format", OptionList)
         options.highlighted = 0
         options.focus()

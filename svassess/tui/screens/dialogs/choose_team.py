@@ -36,7 +36,7 @@ class ChooseTeamDialog(FormDialog[list[str]]):
     def _label(self, sid: str, label: Content) -> Content:
         return Content.assemble("[x] " if sid in self.ticked else "[ ] ", label)
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#team", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

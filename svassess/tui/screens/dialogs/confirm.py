@@ -28,7 +28,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button(Content(self.yes), variant="error", id="yes")
                 yield Button(Content(self.no), id="no")
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

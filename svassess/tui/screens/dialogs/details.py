@@ -55,7 +55,7 @@ class DetailsDialog(FormDialog[Details]):
                 yield Button(Content(self.action), variant="primary", id="ok", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#name", Input).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,3 +14,14 @@ ResultType = TypeVar("ResultType")
 
 class Dialog(ModalScreen[ResultType]):
     DEFAULT_CSS = styles_beside(__file__, "dialog.tcss")
+
+    def on_mount(self) -> None:
+        """Focus and fill the dialog (`when_open`), unless it was closed before it was mounted:
+        Escape typed in one burst with the key that opened it (a paste, a slow laptop, a seat
+        over slow Wi-Fi) used to end in a traceback, its fields already gone."""
+        if self in self.app.screen_stack:
+            self.when_open()
+
+    def when_open(self) -> None:
+        """What the dialog does as it opens, such as focusing its first field (here, nothing).
+        Dialogs define this, not `on_mount`."""

@@ -55,7 +55,7 @@ class ExportDialog(FormDialog[ExportChoice]):
                 yield Button("Export", variant="primary", id="ok", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         self.query_one("#format", ChoiceList).focus()
 
     def _format(self) -> str:

@@ -75,7 +75,7 @@ class FieldsDialog(FormDialog[Values]):
                 yield Button("Save", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         first = self.query_one(f"#f-{self.fields[0].key}")
         first.focus()
         self.refresh_preview()

@@ -28,7 +28,7 @@ class PickDialog(Dialog[str | None]):
             yield Static(Content(self.heading), classes="dialog-title")
             yield OptionList(*(Option(label, id=sid) for sid, label in self.rows))
 
-    def on_mount(self) -> None:
+    def when_open(self) -> None:
         options = self.query_one(OptionList)
         ids = [sid for sid, _ in self.rows]
         options.highlighted = ids.index(self.current) if self.current in ids else 0
