@@ -500,12 +500,15 @@ class Store:
             return self._corrupt(path, exc.reason)
         return self._from_bytes(path, data, inside)
 
-    def _from_bytes(self, path: Path, data: bytes, inside: bool) -> Stored:
-        """The assessment in `data`, the bytes of the file `path`, checked as `read` says."""
+    def _from_bytes(self, path: Path, data: bytes, inside: bool,
+                    folder: int | None = None) -> Stored:
+        """The assessment in `data`, the bytes of the file `path`, checked as `read` says;
+        `folder`, if given, is the opened folder it was read through (a corrupt file is then
+        set aside within it)."""
         try:
             assessment = decode(data, path)
         except _Invalid as exc:
-            return self._corrupt(path, str(exc))
+            return self._corrupt(path, str(exc), folder)
         if inside and path.stem != assessment.id:
             raise StoreError(f"{path} holds the assessment {assessment.id}, so its name "
                              f"does not match; it was left as it is. To keep it as a separate "
@@ -520,11 +523,12 @@ class Store:
         except OSError:
             return False
 
-    def _corrupt(self, path: Path, reason: str) -> Stored:
-        """Set a corrupt file aside (only inside the data folder) and raise CorruptFile."""
-        if not self.contains(path):
+    def _corrupt(self, path: Path, reason: str, folder: int | None = None) -> Stored:
+        """Set a corrupt file aside (only inside the data folder; within the opened `folder`,
+        if given) and raise CorruptFile."""
+        if folder is None and not self.contains(path):
             raise CorruptFile(f"{path} cannot be read: {reason}. It was left as it is.", path)
-        raise set_aside(path, self.folder, reason)
+        raise set_aside(path, self.folder, reason, folder)
 
     def assessment_files(self, problems: list[StoreError]) -> list[Path]:
         """The assessment files in the folder, by name (none, with a problem added, when the
@@ -561,14 +565,14 @@ class Store:
 
         listing = SummaryListing()
         with contextlib.closing(self._assessment_bytes(listing.problems)) as files:
-            for path, data in files:
+            for path, data, folder in files:
                 summary = None if data is None else index.lookup(path, data, digest_of(data))
                 if summary is None:
                     try:
                         # The bytes read through the folder, if they could be; else the file is
                         # read by its path, which says why it cannot be listed.
                         stored = (self.read(path) if data is None
-                                  else self._from_bytes(path, data, inside=True))
+                                  else self._from_bytes(path, data, inside=True, folder=folder))
                     except StoreError as exc:
                         listing.problems.append(exc)
                         continue
@@ -580,18 +584,20 @@ class Store:
         return listing
 
     def _assessment_bytes(self, problems: list[StoreError]
-                          ) -> Generator[tuple[Path, bytes | None], None, None]:
+                          ) -> Generator[tuple[Path, bytes | None, int | None], None, None]:
         """Each assessment file in the folder, by name, with its bytes (None where they cannot
-        be read as they are: `read` then says why). Where the system allows, the folder is
-        opened once and each file read relative to it, never through a link: quicker than
-        checking each path for links first, and nothing can be swapped between check and read."""
+        be read as they are: `read` then says why) and the opened folder it was read through
+        (while it is handled). Where the system allows, the folder is opened once and each file
+        read relative to it, never through a link: quicker than checking each path for links
+        first, and nothing can be swapped between check and read. Elsewhere (Windows) each
+        file is read by its path, and the folder is None."""
         if not READS_IN_FOLDER:
             for path in self.assessment_files(problems):
                 data = None
                 if link_inside(self.data_dir, path) is None:
                     with contextlib.suppress(OSError, FileRefused):
                         data = read_regular(path, MAX_FILE_BYTES, follow_links=False)
-                yield path, data
+                yield path, data, None
             return
         try:
             self.check_no_link(self.folder)
@@ -615,7 +621,7 @@ class Store:
                 data = None
                 with contextlib.suppress(OSError, FileRefused):
                     data = read_regular_in(folder, name, MAX_FILE_BYTES)
-                yield self.folder / name, data
+                yield self.folder / name, data, folder
         finally:
             os.close(folder)
 
@@ -815,16 +821,24 @@ def lock_file(path: Path) -> AssessmentLock:
     return AssessmentLock(lock)
 
 
-def set_aside(path: Path, folder: Path, reason: str) -> CorruptFile:
+def set_aside(path: Path, folder: Path, reason: str,
+              opened: int | None = None) -> CorruptFile:
     """Rename a data file that cannot be read aside, unchanged, so the rest keep working, and
     return the CorruptFile to raise. Only for files the caller knows are in `folder`, the data
-    folder's."""
+    folder's; if `opened` is given (that folder, opened), the file is renamed within it, never
+    through a link put in the folder's place meanwhile."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}{stamp}")
     try:
-        if aside.exists():
-            aside = aside.with_name(f"{aside.name}-{os.urandom(3).hex()}")
-        os.rename(path, aside)
+        if opened is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.stat(aside.name, dir_fd=opened, follow_symlinks=False)
+                aside = aside.with_name(f"{aside.name}-{os.urandom(3).hex()}")
+            os.rename(path.name, aside.name, src_dir_fd=opened, dst_dir_fd=opened)
+        else:
+            if aside.exists():
+                aside = aside.with_name(f"{aside.name}-{os.urandom(3).hex()}")
+            os.rename(path, aside)
     except OSError:
         return CorruptFile(f"{path} cannot be read: {reason}. It could not be set aside "
                            f"either; move it out of {folder} yourself.", path)

@@ -55,18 +55,25 @@ def read_only_everywhere_under(monkeypatch, folder: Path, code: int = errno.EROF
     writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
     inside = str(folder.resolve())
 
-    def under(path) -> bool:
-        return str(Path(os.fsdecode(path)).resolve()).startswith(inside)
+    def under(path, dir_fd: int | None = None) -> bool:
+        name = os.fsdecode(path)
+        if dir_fd is not None and not os.path.isabs(name):      # relative to an opened folder
+            name = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), name)
+        return str(Path(name).resolve()).startswith(inside)
 
     def guarded(real, *paths_at):
+        """`real`, failing for the paths at `paths_at` (each relative to its dir_fd, if any)."""
+        folders = ("src_dir_fd", "dst_dir_fd") if len(paths_at) == 2 else ("dir_fd",)
+
         def wrapper(*args, **kwargs):
-            if any(under(args[i]) for i in paths_at if i < len(args)):
+            if any(under(args[i], kwargs.get(folder))
+                   for i, folder in zip(paths_at, folders, strict=True) if i < len(args)):
                 raise os_error(code)
             return real(*args, **kwargs)
         return wrapper
 
     def open_(path, flags, *args, **kwargs):
-        if flags & writes and under(path):
+        if flags & writes and under(path, kwargs.get("dir_fd")):
             raise os_error(code)
         return real_open(path, flags, *args, **kwargs)
 

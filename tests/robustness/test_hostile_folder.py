@@ -462,3 +462,31 @@ def test_an_assessments_folder_that_cannot_be_opened_is_said(data_dir, bank, mon
         assert "Cannot read the folder" in str(problem) and os.strerror(error) in str(problem)
     else:
         assert listing.problems == []
+
+
+def test_a_corrupt_file_is_set_aside_in_the_folder_read_even_if_it_was_swapped(
+        data_dir, bank, tmp_path, monkeypatch):
+    """Found corrupt while listing, a file is renamed within the folder it was read from: a link
+    put in the folder's place meanwhile never leads to renaming a file outside."""
+    import svassess.store as store_module
+    from svassess.cli_shared import lazy_banks
+
+    saved_assessment(data_dir, bank)
+    store = Store(data_dir)
+    (store.folder / "broken.toml").write_bytes(b"schema_version = 1\n[assessment\n")
+    outside, files = outside_folder(tmp_path)
+    (outside / "broken.toml").write_bytes(b"mine")
+    files["broken.toml"] = b"mine"
+    original_decode = store_module.decode
+
+    def swap_then_decode(data, path):
+        if not (data_dir / "moved").exists():
+            store.folder.rename(data_dir / "moved")
+            store.folder.symlink_to(outside)
+        return original_decode(data, path)
+
+    monkeypatch.setattr(store_module, "decode", swap_then_decode)
+    listing = store.listed(lazy_banks(data_dir))
+    assert untouched(outside, files)
+    assert [p.name for p in (data_dir / "moved").glob("broken.toml.corrupt-*")] != []
+    assert any("set aside" in str(p) for p in listing.problems)
