@@ -74,6 +74,9 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+_LINK_REFUSED = "it is a link, and svassess does not follow links inside the data folder"
+
+
 def read_regular(path: Path, limit: int, follow_links: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes.
 
@@ -88,7 +91,7 @@ def read_regular(path: Path, limit: int, follow_links: bool = True) -> bytes:
 READS_IN_FOLDER = (os.open in os.supports_dir_fd and os.listdir in os.supports_fd
                    and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY"))
 """Whether this system can open a folder once and read the files in it relative to that folder
-(`open_folder`, `names_in`, `read_regular_in`); not on Windows."""
+(`open_folder`, then `os.listdir` and `read_regular_in` on it); not on Windows."""
 
 
 def open_folder(path: Path) -> int:
@@ -105,17 +108,9 @@ def open_folder(path: Path) -> int:
         raise
 
 
-def names_in(folder: int) -> list[str]:
-    """The names in an opened folder."""
-    return os.listdir(folder)
-
-
 def read_regular_in(folder: int, name: str, limit: int) -> bytes:
     """`read_regular` for the file `name` in an opened folder, never following a link."""
     return _read_opened(_open_file(name, follow_links=False, folder=folder), limit)
-
-
-_LINK_REFUSED = "it is a link, and svassess does not follow links inside the data folder"
 
 
 def _open_file(path: Path | str, follow_links: bool, folder: int | None = None) -> int:

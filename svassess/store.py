@@ -27,7 +27,6 @@ from svassess.files import (
     FileRefused,
     TooLarge,
     link_inside,
-    names_in,
     open_folder,
     read_regular,
     read_regular_in,
@@ -615,7 +614,7 @@ class Store:
                     f"you may read it, or choose another data folder with --data-dir."))
             return
         try:
-            names = sorted(name for name in names_in(folder)
+            names = sorted(name for name in os.listdir(folder)
                            if name.endswith(SUFFIX) and not name.startswith("."))
             for name in names:
                 data = None

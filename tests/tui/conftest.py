@@ -64,6 +64,13 @@ def burst(app, keys: list[str]) -> None:
         app.post_message(events.Key(key, character))
 
 
+async def settle(pilot, pauses: int = 4) -> None:
+    """Let a burst's keys and what they set off (a dialog opening, the next question shown) be
+    handled: a few rounds of the app's messages."""
+    for _ in range(pauses):
+        await pilot.pause()
+
+
 def typed(text: str) -> list[str]:
     """The keys that type `text`."""
     return ["space" if c == " " else c for c in text]

@@ -10,16 +10,21 @@ from textual.widgets import Input
 
 from svassess.tui.screens.dialogs.action import ActionDialog
 from svassess.tui.screens.dialogs.details import DetailsDialog
-from tests.tui.conftest import burst, typed
+from tests.tui.conftest import burst, settle, typed
+
+
+async def new_assessment_dialog(app, pilot) -> DetailsDialog:
+    await pilot.press("n")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, DetailsDialog)
+    return dialog
 
 
 async def test_name_enter_organisation_typed_in_one_burst(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, DetailsDialog)
+        dialog = await new_assessment_dialog(app, pilot)
         burst(app, typed("Harbour Kitchen") + ["enter"] + typed("Harbour CIC"))
         await pilot.pause()
         await pilot.pause()
@@ -47,11 +52,9 @@ async def test_a_burst_ending_in_enter_starts_with_every_letter_kept(make_app, l
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await new_assessment_dialog(app, pilot)
         burst(app, typed("Harbour Kitchen") + ["enter"] + typed("Harbour CIC") + ["enter"])
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, DetailsDialog)
     [saved] = Store(location.path).assessments().items
     assert (saved.assessment.name, saved.assessment.organisation) == ("Harbour Kitchen",
@@ -62,10 +65,7 @@ async def test_name_tab_organisation_typed_or_pasted_in_one_burst(make_app):
     """Tab moved on only after the letters queued behind it had gone into the name box."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, DetailsDialog)
+        dialog = await new_assessment_dialog(app, pilot)
         burst(app, typed("Harbour Kitchen") + ["tab"] + typed("Harbour CIC") + ["shift+tab"]
               + typed("Harbour Meals"))     # back in the name box, whose text is selected
         await pilot.pause()
@@ -87,8 +87,7 @@ async def test_a_dialog_closed_in_the_burst_that_opened_it(make_app, saved_asses
         await pilot.press("delete")
         await pilot.pause()
         burst(app, ["y", "n", "escape"])
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert app.return_code in (0, None)
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.conftest import burst, typed
+from tests.tui.conftest import burst, settle, typed
 from tests.tui.test_questionnaire_walk import answers_in
 
 
 async def burst_then_save(app, pilot, keys: list[str]) -> None:
     """Queue the keys at once, let them all be handled, then save what was typed."""
     burst(app, keys)
-    for _ in range(4):
-        await pilot.pause()
+    await settle(pilot)
     app.screen.flush()
-    for _ in range(4):
-        await pilot.pause()
+    await settle(pilot)
 
 
 async def test_a_note_change_arriving_after_going_on_is_not_the_next_question_s(

@@ -64,6 +64,11 @@ class HomeScreen(SvassessScreen[None]):
                 tooltip="Several people's assessments of one organisation side by side"),
     ]
 
+    NEEDS_AN_ASSESSMENT = frozenset({"results", "export", "rename", "duplicate", "delete",
+                                     "compare", "team"})
+    """Actions on the highlighted assessment: not offered (footer, palette) while there is none.
+    (Enter still works: with none, it starts one.)"""
+
     def __init__(self) -> None:
         super().__init__()
         self._laid_out_for: tuple[int, int] | None = None
@@ -93,11 +98,6 @@ class HomeScreen(SvassessScreen[None]):
         yield Static("Enter opens the highlighted assessment; n starts a new one.",
                      id="home-hint", classes="muted")
         yield KeyFooter()
-
-    NEEDS_AN_ASSESSMENT = frozenset({"results", "export", "rename", "duplicate", "delete",
-                                     "compare", "team"})
-    """Actions on the highlighted assessment: not offered (footer, palette) while there is none.
-    (Enter still works: with none, it starts one.)"""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.items) or action not in self.NEEDS_AN_ASSESSMENT
