@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -29,6 +29,7 @@ from svassess.paths import DataLocation, default_export_dir
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
 from svassess.tui.commands import screen_commands
+from svassess.tui.key_order import KeyHandled, KeyOrder
 from svassess.tui.safe import literal_line
 from svassess.tui.styles import styles_beside
 
@@ -92,6 +93,21 @@ class SvassessApp(App[None]):
         self._was_small = False
         self._farewell: Text | None = None
         """Said in the terminal once the app has closed (where a copy of unsaved answers is)."""
+        self.key_order = KeyOrder(self, super().on_event)
+
+    # --- keys, one at a time ---------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key read from the terminal waits until the keys before it have been handled
+        (svassess/tui/key_order.py); everything else, and a key on its way back up, is
+        Textual's."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.read(event)
+        else:
+            await super().on_event(event)
+
+    async def on_key_handled(self, marker: KeyHandled) -> None:
+        await self.key_order.returned(marker)
 
     # --- start and stop --------------------------------------------------------------------
 
@@ -144,7 +160,11 @@ class SvassessApp(App[None]):
 
     async def input_ended(self) -> None:
         """A seat's server has gone: as when the terminal closes, once the keys read before
-        the input ended have reached their boxes (a signal cannot wait for them)."""
+        the input ended have been handled and reached their boxes (a signal cannot wait for
+        them)."""
+        if self.key_order.waiting:
+            self.key_order.after_keys(self.input_ended)
+            return
         await self._settle_typing()
         self._on_stop_signal(getattr(signal, "SIGHUP", signal.SIGTERM), None)
 

@@ -64,3 +64,69 @@ async def test_two_answers_in_one_burst_answer_two_questions(make_app, saved_ass
     saved = answers_in(stored)
     assert saved["policy.act"]["value"] == "partly"
     assert saved["measure.tools"]["value"] == ["toc"]
+
+
+async def test_an_answer_then_tab_and_a_note_in_one_burst(make_app, saved_assessment):
+    """As if typed slowly: "3" answers this question and shows the next, Tab then moves into
+    the next question's note box, and the note is typed there. The answer used to be lost: the
+    "3" was matched to its key only after the Tab had moved into the note box, and went into
+    the note."""
+    stored = saved_assessment(answers={"context.nation": "england"}, current="policy.act")
+    app = make_app(open_stored=stored)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst_then_save(app, pilot, ["3", "tab", *typed("Minutes 2 and 4")])
+        assert app.screen.question.id == "measure.tools"
+    saved = answers_in(stored)
+    assert saved["policy.act"]["value"] == "yes"
+    assert not saved["policy.act"].get("note")
+    assert saved["measure.tools"]["note"] == "Minutes 2 and 4"
+
+
+async def test_ticks_enter_and_the_next_answer_in_one_burst(make_app, saved_assessment):
+    """Enter on a question with several answers goes on through a message the answer list
+    posts; the next key waits for it, so "2" answers the next question instead of ticking a
+    second box here."""
+    stored = saved_assessment(answers={"context.nation": "england", "policy.act": "yes"},
+                              current="measure.tools")
+    app = make_app(open_stored=stored)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, ["1", "enter", "2"])        # the last question: its answer shows results
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ResultsScreen"
+    saved = answers_in(stored)
+    assert saved["measure.tools"]["value"] == ["toc"]
+    assert saved["measure.confidence"]["value"] == 2
+
+
+async def test_a_note_enter_and_the_next_answer_in_one_burst(make_app, saved_assessment):
+    """Enter in the note box goes on; the "2" after it ticks a box of the next question."""
+    stored = saved_assessment(answers={"context.nation": "england"}, current="policy.act")
+    app = make_app(open_stored=stored)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst_then_save(app, pilot, [*typed("Minutes"), "enter", "2"])
+        assert app.screen.question.id == "measure.tools"
+    saved = answers_in(stored)
+    assert saved["policy.act"]["note"] == "Minutes"
+    assert not saved["policy.act"].get("value")
+    assert saved["measure.tools"]["value"] == ["data"]
+
+
+async def test_the_last_answer_and_a_key_for_the_results_in_one_burst(make_app,
+                                                                       saved_assessment):
+    """After the last answer the results are shown; a "p" typed with the answer opens the
+    plan there, instead of starting a note "p" on the last question."""
+    stored = saved_assessment(answers={"context.nation": "england", "policy.act": "yes",
+                                       "measure.tools": ["toc"]},
+                              current="measure.confidence")
+    app = make_app(open_stored=stored)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, ["4", "p"])
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PlanScreen"
+    saved = answers_in(stored)
+    assert saved["measure.confidence"]["value"] == 4
+    assert not saved["measure.confidence"].get("note")
