@@ -257,3 +257,34 @@ async def test_deleting_the_last_assessment_and_quitting_in_one_burst(make_app,
         await pilot.pause()
     assert app.return_code in (0, None)
     assert not saved.path.exists()
+
+
+async def test_home_is_styled_as_it_mounts_and_not_again_as_it_first_resumes(
+        make_app, saved_assessment, monkeypatch):
+    """Textual styles every widget of a screen again as it resumes: for home's first frame
+    that was the same work twice (its widgets were styled as they mounted). A later resume
+    that asks for it (Textual's choice) still restyles home."""
+    from textual.screen import Screen
+
+    restyled: list[str] = []
+    update = Screen.update_node_styles
+
+    def recorded(self, animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        update(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", recorded)
+    saved_assessment()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Harbour Kitchen" in screen_text(app)
+        assert "HomeScreen" not in restyled
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.post_message(events.ScreenResume(refresh_styles=True))
+        await pilot.pause()
+        assert restyled.count("HomeScreen") == 1
