@@ -29,7 +29,7 @@ from svassess.paths import DataLocation, default_export_dir
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
 from svassess.tui.commands import screen_commands
-from svassess.tui.key_order import KeyHandled, KeyOrder
+from svassess.tui.key_order import KeyHandled, KeyOrder, is_ordered
 from svassess.tui.safe import literal_line
 from svassess.tui.styles import styles_beside
 
@@ -98,10 +98,9 @@ class SvassessApp(App[None]):
     # --- keys, one at a time ---------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """A key read from the terminal waits until the keys before it have been handled
-        (svassess/tui/key_order.py); everything else, and a key on its way back up, is
-        Textual's."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        """A key, paste or click read from the terminal waits until those before it have been
+        handled (svassess/tui/key_order.py); everything else is Textual's at once."""
+        if is_ordered(event):
             await self.key_order.read(event)
         else:
             await super().on_event(event)

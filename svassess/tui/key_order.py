@@ -1,4 +1,4 @@
-"""Keys are handled one at a time, in the order they were typed.
+"""Keys (and pastes and clicks) are handled one at a time, in the order they came.
 
 Textual hands each key to the widget that has the focus when the app reads it, but matches it to
 a binding only once it has come back up to the app, against the focus of *that* moment. Keys
@@ -6,140 +6,199 @@ that arrive together (a paste, a slow laptop, a workshop seat over slow Wi-Fi) c
 matched against a focus a later key had already moved: "3", Tab, "Minutes" typed at once lost
 the answer 3 into the note box.
 
-So the app lets a key in only once the key before it has been handled, as if typed slowly. A
-marker sent after the key, to the same widget, comes back up to the app behind it (and behind
-any action of its binding). A second marker then follows what the key set off there: an answer
-list that posted its choice, a note box that posted its Enter, a dialog that opened. The keys
-wait in the meantime, in order. A marker can be lost (its widget was removed before passing it
-on): the keys then go on after KEY_WAIT_LIMIT seconds, as they would have without waiting.
+So the app lets an input in only once the one before it has been handled, as if typed slowly.
+A marker sent after it, to the same widget, comes back up to the app behind it (and behind any
+action of its binding). A second marker then follows what it set off there: an answer list that
+posted its choice, a note box that posted its Enter, a screen that was opened (a marker sent to
+a new screen comes back once it is mounted and has taken the focus). The inputs wait meanwhile,
+in order; mouse movement does not (it only moves the pointer).
+
+A marker is lost when its widget goes before passing it on (a screen rebuilt for presenter
+mode): a widget gone is checked for every LOST_CHECK seconds, and the inputs go on without it.
+Whatever else holds a marker up, they go on after KEY_WAIT_LIMIT seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 
 from textual import events
 from textual.app import App
+from textual.errors import NoWidget
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 KEY_WAIT_LIMIT = 1.0
-"""Seconds the next key waits for the one before it at most."""
+"""Seconds an input waits for the one before it at most."""
 
-ROUNDS = 2
-"""Markers sent one after another for each key: the first comes back behind the key, the second
-behind what the key's handling posted on its way."""
+LOST_CHECK = 0.05
+"""Seconds between looks for markers whose widget has gone."""
+
+MAX_ROUNDS = 6
+"""Rounds of markers for one input at most (a round more each time a new screen appeared)."""
+
+
+def is_ordered(event: events.Event) -> bool:
+    """Whether an event read by the app waits its turn: a key, a paste, a click or scroll of
+    the mouse, as it arrives (not on its way back up)."""
+    if event.is_forwarded:
+        return False
+    if isinstance(event, events.MouseEvent):
+        return not isinstance(event, events.MouseMove)
+    return isinstance(event, events.Key | events.Paste)
 
 
 class KeyHandled(Message):
-    """Sent after a key the way the key went; back at the app, it has been handled."""
+    """Sent after an input the way the input went; back at the app, it has been handled."""
 
     verbose = True
 
-    def __init__(self, serial: int) -> None:
+    def __init__(self, serial: int, target: MessagePump) -> None:
         super().__init__()
         self.serial = serial
+        self.target = target
 
 
 class KeyOrder:
-    """The keys read but not yet let in, and the markers of the key let in last.
+    """The inputs read but not yet let in, and the markers of the input let in last.
 
-    `handle` is how the app handles a key it has just read (Textual's own handling)."""
+    `handle` is how the app handles an input it has just read (Textual's own handling)."""
 
-    def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App, handle: Callable[[events.Event], Awaitable[None]]) -> None:
         self._app = app
         self._handle = handle
-        self._held: deque[events.Key] = deque()
+        self._held: deque[events.Event] = deque()
         self._serial = 0
         self._round = 0
-        """The round of markers out (0: none, the last key has been handled)."""
-        self._out = 0
-        """Markers of this round still to come back."""
+        """The round of markers out for the input let in last (0: none, it has been handled)."""
+        self._out: list[MessagePump] = []
+        """Where this round's markers went that have not come back."""
         self._sent_to: MessagePump | None = None
-        self._limit: asyncio.TimerHandle | None = None
-        self._when_done: list[Callable[[], Awaitable[object] | object]] = []
+        self._screen: Screen | None = None
+        """The screen on top when the round out was sent."""
+        self._started = 0.0
+        """When the input let in last was handled (its markers wait KEY_WAIT_LIMIT at most)."""
+        self._check: asyncio.TimerHandle | None = None
+        self._when_done: list[Callable[[], object]] = []
 
     @property
     def waiting(self) -> bool:
-        """Whether a key's handling is still under way (and later keys wait)."""
+        """Whether an input's handling is still under way (and later ones wait)."""
         return self._round != 0
 
-    async def read(self, key: events.Key) -> None:
-        """A key as read from the terminal: handled now, or once the keys before it have been."""
-        self._held.append(key)
+    async def read(self, event: events.Event) -> None:
+        """An input as read: handled now, or once the inputs before it have been."""
+        self._held.append(event)
         if not self.waiting:
             await self._go_on()
 
     async def returned(self, marker: KeyHandled) -> None:
         """A marker is back at the app."""
-        if marker.serial == self._serial and self._round:
-            self._out -= 1
-            if self._out <= 0:
-                await self._go_on()
+        if marker.serial != self._serial or not self._round:
+            return
+        self._out = [target for target in self._out if target is not marker.target]
+        if not self._out:
+            await self._go_on()
 
-    def after_keys(self, callback: Callable[[], Awaitable[object] | object]) -> None:
-        """Call `callback` (from the app's messages) once every key read so far is handled."""
+    def after_keys(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (from the app's messages) once every input read so far is handled."""
         self._when_done.append(callback)
         if not self.waiting:
             self._call_when_done()
 
     async def _go_on(self) -> None:
         """The round of markers out is back (or none is out): send the next round, or let the
-        next key in. A loop, not recursion: a paste of thousands of keys may pass here at once
-        when no marker can be sent (the app is closing)."""
+        next input in. A loop, not recursion: a paste of thousands of keys may pass here at
+        once when no marker can be sent (the app is closing)."""
         while True:
-            if self._round == 1:
-                targets = [self._sent_to] if self._sent_to and self._sent_to.is_attached else []
-                if self._send_round(2, [*targets, *self._screen()]):
-                    return
+            if self._round and self._send_next_round():
+                return
             if not self._held:
                 self._stop()
                 return
-            key = self._held.popleft()
-            sent_to = [*self._focused(), *self._screen()][:1]
-            await self._handle(key)
-            self._sent_to = sent_to[0] if sent_to else None
-            if self._send_round(1, sent_to):
+            event = self._held.popleft()
+            target = self._target_of(event)
+            await self._handle(event)
+            self._round = 0
+            self._started = time.monotonic()
+            self._sent_to = target
+            if target is not None and self._send_round([target]):
                 return
 
-    def _screen(self) -> list[MessagePump]:
-        """The screen on top, if there is one (not while the app closes)."""
-        return [*self._app.screen_stack[-1:]]
+    def _send_next_round(self) -> bool:
+        """After the first round, one to where the input went and to the screen on top; after
+        that, one more whenever the screen on top is new (it may still be mounting). False when
+        the input is handled."""
+        screen = self._top_screen()
+        if self._round >= MAX_ROUNDS or screen is None:
+            return False
+        if self._round == 1:
+            sent_to = self._sent_to
+            targets = [sent_to] if sent_to is not None and sent_to.is_attached else []
+            return self._send_round([*targets, screen])
+        return screen is not self._screen and self._send_round([screen])
 
-    def _focused(self) -> list[MessagePump]:
-        """The widget with the focus, where a key read now goes (else to the screen)."""
-        focused = self._app.focused if self._app.screen_stack else None
-        return [focused] if focused is not None else []
+    def _target_of(self, event: events.Event) -> MessagePump | None:
+        """Where Textual sends an input read now: the mouse's to the widget under the pointer,
+        the rest to the widget with the focus, else to the screen."""
+        screen = self._top_screen()
+        if screen is None:
+            return None
+        if isinstance(event, events.MouseEvent):
+            try:
+                return self._app.get_widget_at(event.x, event.y)[0]
+            except NoWidget:
+                return screen
+        return self._app.focused or screen
 
-    def _send_round(self, number: int, targets: Sequence[MessagePump]) -> bool:
-        """Send one marker to each target; False when none could be sent."""
+    def _top_screen(self) -> Screen | None:
+        stack = self._app.screen_stack
+        return stack[-1] if stack else None
+
+    def _send_round(self, targets: list[MessagePump]) -> bool:
+        """Send a marker to each target; False when none could be sent."""
         self._serial += 1
-        self._round = number
-        self._out = sum(target.post_message(KeyHandled(self._serial))
-                        for target in dict.fromkeys(targets))
-        if self._limit is not None:
-            self._limit.cancel()
+        self._round += 1
+        self._screen = self._top_screen()
+        self._out = [target for target in dict.fromkeys(targets)
+                     if target.post_message(KeyHandled(self._serial, target))]
+        if self._check is not None:
+            self._check.cancel()
+            self._check = None
         if not self._out:
             return False
-        self._limit = asyncio.get_running_loop().call_later(
-            KEY_WAIT_LIMIT, self._app.call_later, self._gave_up, self._serial)
+        self._look_again_later()
         return True
 
-    async def _gave_up(self, serial: int) -> None:
-        """A marker has not come back in time: go on without it."""
-        if serial == self._serial and self._round:
-            self._round = 2     # no further round for this key
-            self._out = 0
+    def _look_again_later(self) -> None:
+        self._check = asyncio.get_running_loop().call_later(
+            LOST_CHECK, self._app.call_later, self._look_for_lost, self._serial)
+
+    async def _look_for_lost(self, serial: int) -> None:
+        """Markers whose widget has gone will not come back: go on without them, and without
+        any still out after KEY_WAIT_LIMIT."""
+        if serial != self._serial or not self._round:
+            return
+        self._out = [target for target in self._out if target.is_attached]
+        if time.monotonic() - self._started >= KEY_WAIT_LIMIT:
+            self._round = MAX_ROUNDS        # no further round for this input
+            self._out = []
+        if self._out:
+            self._look_again_later()
+        else:
             await self._go_on()
 
     def _stop(self) -> None:
         self._round = 0
         self._sent_to = None
-        if self._limit is not None:
-            self._limit.cancel()
-            self._limit = None
+        self._screen = None
+        if self._check is not None:
+            self._check.cancel()
+            self._check = None
         self._call_when_done()
 
     def _call_when_done(self) -> None:

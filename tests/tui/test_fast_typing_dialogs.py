@@ -112,3 +112,26 @@ def test_dialogs_open_through_when_open_not_on_mount():
     found = list(subclasses(Dialog))
     assert len(found) >= 10
     assert [cls.__name__ for cls in found if "on_mount" in vars(cls)] == []
+
+
+async def test_a_key_for_a_dialog_that_is_not_yet_open_does_nothing(make_app):
+    """A dialog opened by a worker can appear while a key is on its way up, and the key is
+    then matched against the dialog's keys: Ctrl+S saved a form before its fields existed, and
+    the app ended in a traceback. Until the dialog is mounted its own keys do nothing."""
+    from svassess.tui.screens.dialogs.fields import Field, FieldsDialog
+
+    app = make_app()
+    saved: list[object] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = FieldsDialog("A form", [Field("text", "Text", kind="long")], {},
+                              validate=lambda values: None)
+        app.push_screen(dialog, saved.append)
+        assert not dialog.is_mounted
+        assert not await app.run_action("screen.save")            # as its key would
+        await settle(pilot)
+        assert app.screen is dialog and dialog.is_mounted
+        assert await app.run_action("screen.save")
+        await settle(pilot)
+    assert saved == [{"text": ""}]
+    assert app.return_code in (0, None)

@@ -118,8 +118,8 @@ class HomeScreen(SvassessScreen[None]):
         As a screen resumes, Textual may style all its widgets again, for styles that changed
         while it was covered. Not the first time here: home's widgets were styled as they were
         mounted, a moment before, and nothing can have changed unseen since (a change of theme
-        restyles every widget anyway). Styling them twice was about 2 % of the time to the first frame; the first
-        frames with and without it were the same, byte for byte."""
+        restyles every widget anyway). Styling them twice was about 2 % of the time to the
+        first frame; the first frames with and without it were the same, byte for byte."""
         if self._left:
             self.refresh_list()
         else:

@@ -20,7 +20,14 @@ class Dialog(ModalScreen[ResultType]):
         Escape typed in one burst with the key that opened it (a paste, a slow laptop, a seat
         over slow Wi-Fi) used to end in a traceback, its fields already gone."""
         if self in self.app.screen_stack:
+            self.refresh_bindings()
             self.when_open()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The dialog's own keys act only once it is mounted. A dialog opened by a worker can
+        appear while a key is on its way up, and the key is then matched against the dialog's
+        keys: Ctrl+S saved a form whose fields did not yet exist (a traceback)."""
+        return self.is_mounted
 
     def when_open(self) -> None:
         """What the dialog does as it opens, such as focusing its first field (here, nothing).
