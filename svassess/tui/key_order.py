@@ -11,7 +11,8 @@ A marker sent after it, to the same widget, comes back up to the app behind it (
 action of its binding). A second marker then follows what it set off there: an answer list that
 posted its choice, a note box that posted its Enter, a screen that was opened (a marker sent to
 a new screen comes back once it is mounted and has taken the focus). The inputs wait meanwhile,
-in order; mouse movement does not (it only moves the pointer).
+in order. Mouse movement waits only behind inputs already waiting (a drag's moves come between
+its press and its release) and sends no markers: it changes nothing the next input depends on.
 
 A marker is lost when its widget goes before passing it on (a screen rebuilt for presenter
 mode): a widget gone is checked for every LOST_CHECK seconds, and the inputs go on without it.
@@ -43,13 +44,9 @@ MAX_ROUNDS = 6
 
 
 def is_ordered(event: events.Event) -> bool:
-    """Whether an event read by the app waits its turn: a key, a paste, a click or scroll of
-    the mouse, as it arrives (not on its way back up)."""
-    if event.is_forwarded:
-        return False
-    if isinstance(event, events.MouseEvent):
-        return not isinstance(event, events.MouseMove)
-    return isinstance(event, events.Key | events.Paste)
+    """Whether an event read by the app waits its turn: a key, a paste, anything the mouse does,
+    as it arrives (not on its way back up)."""
+    return not event.is_forwarded and isinstance(event, events.InputEvent | events.Paste)
 
 
 class KeyHandled(Message):
@@ -81,7 +78,8 @@ class KeyOrder:
         self._screen: Screen | None = None
         """The screen on top when the round out was sent."""
         self._started = 0.0
-        """When the input let in last was handled (its markers wait KEY_WAIT_LIMIT at most)."""
+        """When the input let in last was handled, or a new screen's round sent: its markers
+        wait KEY_WAIT_LIMIT at most."""
         self._check: asyncio.TimerHandle | None = None
         self._when_done: list[Callable[[], object]] = []
 
@@ -92,6 +90,9 @@ class KeyOrder:
 
     async def read(self, event: events.Event) -> None:
         """An input as read: handled now, or once the inputs before it have been."""
+        if isinstance(event, events.MouseMove) and not self.waiting and not self._held:
+            await self._handle(event)
+            return
         self._held.append(event)
         if not self.waiting:
             await self._go_on()
@@ -121,6 +122,10 @@ class KeyOrder:
                 self._stop()
                 return
             event = self._held.popleft()
+            if isinstance(event, events.MouseMove):
+                self._round = 0
+                await self._handle(event)
+                continue
             target = self._target_of(event)
             await self._handle(event)
             self._round = 0
@@ -140,7 +145,10 @@ class KeyOrder:
             sent_to = self._sent_to
             targets = [sent_to] if sent_to is not None and sent_to.is_attached else []
             return self._send_round([*targets, screen])
-        return screen is not self._screen and self._send_round([screen])
+        if screen is self._screen:
+            return False
+        self._started = time.monotonic()    # a screen may take a while to mount: its own wait
+        return self._send_round([screen])
 
     def _target_of(self, event: events.Event) -> MessagePump | None:
         """Where Textual sends an input read now: the mouse's to the widget under the pointer,

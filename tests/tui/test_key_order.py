@@ -31,6 +31,7 @@ def on_a_question(make_app, saved_assessment):
 
 
 async def test_a_paste_between_typed_keys_lands_between_them(on_a_question, no_waiting_out):
+    """A paste waits its turn like a key (when only keys waited, it jumped ahead of them)."""
     app = on_a_question
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -58,6 +59,42 @@ async def test_a_click_after_typing_comes_after_the_typing(make_app, location, n
         await settle(pilot)
     [saved] = Store(location.path).assessments().items
     assert saved.assessment.name == "Harbour Kitchen"
+
+
+async def test_a_drag_among_held_keys_still_selects(on_a_question, no_waiting_out):
+    """The mouse's moves wait behind inputs already waiting, so a drag's moves still come
+    between its press and its release (they came first, and the drag selected nothing)."""
+    app = on_a_question
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", *typed("abcdefghijkl"))
+        await settle(pilot)
+        note = app.screen.query_one("#note", Input)
+        burst(app, typed("mnop"))
+        press = _get_mouse_message_arguments(note, (2, 0), button=1)
+        moved = _get_mouse_message_arguments(note, (8, 0), button=1)
+        app.post_message(events.MouseDown(**press))
+        app.post_message(events.MouseMove(**moved))
+        app.post_message(events.MouseUp(**moved))
+        await settle(pilot, 8)
+        assert note.value == "abcdefghijklmnop"
+        assert not note.selection.is_empty
+
+
+async def test_what_waits_for_the_keys_waits_for_those_read_before_it(on_a_question,
+                                                                      no_waiting_out):
+    """As a seat's ended input does: it runs once the keys read before it are in the box."""
+    app = on_a_question
+    seen: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        note = app.screen.query_one("#note", Input)
+        burst(app, typed("Board minutes"))
+        app.call_later(app.key_order.after_keys, lambda: seen.append(note.value))
+        await settle(pilot)
+    assert seen == ["Board minutes"]
 
 
 async def test_keys_after_one_that_opens_a_dialog_reach_the_dialog(make_app, location,

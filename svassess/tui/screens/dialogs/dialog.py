@@ -26,7 +26,8 @@ class Dialog(ModalScreen[ResultType]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The dialog's own keys act only once it is mounted. A dialog opened by a worker can
         appear while a key is on its way up, and the key is then matched against the dialog's
-        keys: Ctrl+S saved a form whose fields did not yet exist (a traceback)."""
+        keys: Ctrl+S saved a form whose fields did not yet exist (a traceback). Such a key is
+        dropped (the dialog's keys do not reach the screen it was typed on)."""
         return self.is_mounted
 
     def when_open(self) -> None:
