@@ -24,7 +24,7 @@ from tests.robustness.hostile import (
     squeeze,
     write_hostile_bank,
 )
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import FIXED, screen_text
 
 MARK = "[@click=app.quit]"
 
@@ -43,16 +43,21 @@ def hostile_app(tmp_path):
     bank = load_bank(bank_path, load_resources(tmp_path / "banks" / "resources.toml"))
     other = replace(bank, id="other-bank", title=HOSTILE["closing-tags"] + " other")
     store = Store(location.path)
-    earlier = new_assessment(bank, HOSTILE["windows-paths"], HOSTILE["html-script"])
+    # One time for both, so the list's order never depends on the clock: with the same time
+    # the names order them, the marked one second (the test clicks on it, and a click on the
+    # highlighted first row opens it). Saved a second apart, the marked one came first about
+    # one run in a hundred, and the click opened the questionnaire.
+    now = FIXED
+    earlier = new_assessment(bank, HOSTILE["windows-paths"], HOSTILE["html-script"], now=now)
     store.save(earlier, None)
     a = new_assessment(bank, HOSTILE["click-action"] + " " + HOSTILE["ansi-csi"],
-                       HOSTILE["html-script"])
-    a.answer(bank.question("context.nation"), "wales")
-    a.answer(bank.question("policy.act"), "no")
-    a.set_note("policy.act", HOSTILE["osc-title-link"] + " " + HOSTILE["click-action"])
-    a.answer(bank.question("policy.wales"), "yes")
-    a.answer(bank.question("policy.wales-detail"), HOSTILE["ten-thousand"])
-    a.set_note("measure.tools", HOSTILE["rtl-override"] + HOSTILE["nul-and-c0"])
+                       HOSTILE["html-script"], now=now)
+    a.answer(bank.question("context.nation"), "wales", now=now)
+    a.answer(bank.question("policy.act"), "no", now=now)
+    a.set_note("policy.act", HOSTILE["osc-title-link"] + " " + HOSTILE["click-action"], now=now)
+    a.answer(bank.question("policy.wales"), "yes", now=now)
+    a.answer(bank.question("policy.wales-detail"), HOSTILE["ten-thousand"], now=now)
+    a.set_note("measure.tools", HOSTILE["rtl-override"] + HOSTILE["nul-and-c0"], now=now)
     action = a.plan.add_own(HOSTILE["markdown-link"] + " " + HOSTILE["click-action"])
     action.owner = HOSTILE["combining"]
     a.current = "context.nation"
