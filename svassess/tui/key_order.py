@@ -32,6 +32,7 @@ from textual.errors import NoWidget
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.worker import Worker
 
 KEY_WAIT_LIMIT = 1.0
 """Seconds an input waits for the one before it at most."""
@@ -81,6 +82,8 @@ class KeyOrder:
         """When the input let in last was handled, or a new screen's round sent: its markers
         wait KEY_WAIT_LIMIT at most."""
         self._check: asyncio.TimerHandle | None = None
+        self._workers: set[Worker] = set()
+        """The app's workers as the input let in last was, or as its last round was sent."""
         self._when_done: list[Callable[[], object]] = []
 
     @property
@@ -127,6 +130,7 @@ class KeyOrder:
                 await self._handle(event)
                 continue
             target = self._target_of(event)
+            self._workers = set(self._app.workers)
             await self._handle(event)
             self._round = 0
             self._started = time.monotonic()
@@ -136,8 +140,10 @@ class KeyOrder:
 
     def _send_next_round(self) -> bool:
         """After the first round, one to where the input went and to the screen on top; after
-        that, one more whenever the screen on top is new (it may still be mounting). False when
-        the input is handled."""
+        that, one more whenever the screen on top is new (it may still be mounting), or the
+        input started a worker (which may be about to open a dialog: Enter on an empty home
+        starts one that loads the banks, then opens the new-assessment dialog). False when the
+        input is handled."""
         screen = self._top_screen()
         if self._round >= MAX_ROUNDS or screen is None:
             return False
@@ -145,7 +151,10 @@ class KeyOrder:
             sent_to = self._sent_to
             targets = [sent_to] if sent_to is not None and sent_to.is_attached else []
             return self._send_round([*targets, screen])
-        if screen is self._screen:
+        workers = set(self._app.workers)
+        started_work = not workers <= self._workers
+        self._workers = workers
+        if screen is self._screen and not started_work:
             return False
         self._started = time.monotonic()    # a screen may take a while to mount: its own wait
         return self._send_round([screen])
