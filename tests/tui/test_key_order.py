@@ -97,17 +97,22 @@ async def test_what_waits_for_the_keys_waits_for_those_read_before_it(on_a_quest
     assert seen == ["Board minutes"]
 
 
+async def started_in_one_burst(app, location, opener: str) -> tuple[str, str]:
+    """The name and organisation of the assessment started by `opener`, "Harbour", Tab, "CIC"
+    and Enter typed at once on an empty home."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, [opener, *typed("Harbour"), "tab", *typed("CIC"), "enter"])
+        await settle(pilot, 8)
+    [saved] = Store(location.path).assessments().items
+    return saved.assessment.name, saved.assessment.organisation
+
+
 async def test_keys_after_one_that_opens_a_dialog_reach_the_dialog(make_app, location,
                                                                    no_waiting_out):
     """"n" opens the new assessment dialog from a worker; the name typed with it reaches the
     name box whole (its first letter used to be lost while the dialog mounted)."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        burst(app, ["n", *typed("Harbour"), "tab", *typed("CIC"), "enter"])
-        await settle(pilot, 8)
-    [saved] = Store(location.path).assessments().items
-    assert (saved.assessment.name, saved.assessment.organisation) == ("Harbour", "CIC")
+    assert await started_in_one_burst(make_app(), location, "n") == ("Harbour", "CIC")
 
 
 async def test_keys_after_enter_on_an_empty_home_reach_the_dialog_it_opens(location,
@@ -118,12 +123,7 @@ async def test_keys_after_enter_on_an_empty_home_reach_the_dialog_it_opens(locat
     from svassess.cli_shared import lazy_banks
 
     app = SvassessApp(location, lazy_banks(location.path))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        burst(app, ["enter", *typed("Harbour"), "tab", *typed("CIC"), "enter"])
-        await settle(pilot, 8)
-    [saved] = Store(location.path).assessments().items
-    assert (saved.assessment.name, saved.assessment.organisation) == ("Harbour", "CIC")
+    assert await started_in_one_burst(app, location, "enter") == ("Harbour", "CIC")
 
 
 async def test_a_key_after_presenter_mode_rebuilds_the_results_is_not_held(
