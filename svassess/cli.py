@@ -320,11 +320,15 @@ def run_tui(location, ref: str | None) -> int:
     reason = why_not_full_screen()
     if reason is not None:
         raise UserError(plain_mode_hint(reason, ref))
-    from svassess.tui.app import run_app
+    from svassess.collector_pause import paused_while_starting
 
-    # Loaded when first needed: the home screen's list and time estimate come from the user's
-    # summary index while the bank files are unchanged.
-    return run_app(location, lazy_banks(location.path), [], stored)
+    # The app resumes the collector once its first frame is drawn (svassess/collector_pause.py).
+    with paused_while_starting():
+        from svassess.tui.app import run_app
+
+        # Loaded when first needed: the home screen's list and time estimate come from the
+        # user's summary index while the bank files are unchanged.
+        return run_app(location, lazy_banks(location.path), [], stored)
 
 
 def _find_in_data_folder(store, ref: str):

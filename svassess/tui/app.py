@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from svassess import collector_pause
 from svassess.paths import DataLocation, default_export_dir
 from svassess.settings import Settings, load_settings, save_settings
 from svassess.store import BanksOverview, Locked, Store, Stored, StoreError
@@ -118,6 +119,9 @@ class SvassessApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # Runs once the first frame is drawn (callbacks after a refresh wait for the screen's
+        # paint); does nothing unless `svassess` paused the collector to start the app.
+        self.call_after_refresh(collector_pause.resume)
         self._install_signal_handlers()
         self._use_saved_theme()
         self.store.sweep_stale_temp_files()
