@@ -134,3 +134,38 @@ async def test_a_failed_background_save_says_not_saved_and_why(opened, monkeypat
     saved = on_disk(stored)
     assert saved["answers"]["context.nation"]["value"] == "wales"     # chosen during the fault
     assert saved["answers"]["policy.act"]["value"] == "yes"
+
+
+async def test_a_failed_save_is_also_notified_once_until_one_succeeds(opened, monkeypatch):
+    """The status line at the bottom can go unseen for many answers: the first failure in a row
+    is also a notification; later failures in the same row are not notified again, and the
+    notification goes once an answer is saved again."""
+    app, _ = opened
+    real_save = Store.save
+
+    def refuse(self, assessment, expected_digest):
+        raise SaveFailed("Could not save it: the disk is full; free some space.")
+
+    def warnings() -> list[str]:
+        return [n.message for n in app._notifications if n.title.startswith("Your answers are not")]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await written(app, pilot)
+        monkeypatch.setattr(Store, "save", refuse)
+        await pilot.press("2")
+        await written(app, pilot)
+        assert len(warnings()) == 1
+        assert warnings()[0].startswith("Could not save it: the disk is full; free some space.")
+        assert "save a copy elsewhere" in warnings()[0]
+        await pilot.press("1")
+        await written(app, pilot)
+        assert len(warnings()) == 1, "a second failure in the same row was notified again"
+
+        monkeypatch.setattr(Store, "save", real_save)
+        await pilot.press("3")
+        await written(app, pilot)
+        assert warnings() == [], "the warning stayed up once the answers were saved again"
+        monkeypatch.setattr(Store, "save", refuse)
+        await pilot.press("1")
+        await written(app, pilot)
+        assert len(warnings()) == 1, "a new failure after a save that worked was not notified"

@@ -196,6 +196,9 @@ class QuestionnaireScreen(SvassessScreen[None]):
         self._saying: tuple[str, Content | None] | None = None
         """What the status line says once the saves asked for are on disk ("✓ Saved" and what
         changed); until then it says "Saving…" and what changed."""
+        self._warned_unsaved = False
+        """A notification has said that answers are not being saved, and none has been saved
+        since."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -414,8 +417,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         try:
             change()
         except StoreError as exc:
-            self._show_status(Content.assemble(("Not saved: ", "bold"), literal(str(exc))),
-                              error=True)
+            self._say_not_saved(str(exc))
             return False
         if not quiet:
             self._say_saved()
@@ -441,15 +443,30 @@ class QuestionnaireScreen(SvassessScreen[None]):
             return
         why = self.session.unsaved
         if why:
-            self._show_status(Content.assemble(("Not saved: ", "bold"), literal(why)),
-                              error=True)
+            self._say_not_saved(why)
             return
+        if self._warned_unsaved:           # saved again: the warning would now mislead
+            self._warned_unsaved = False
+            self.app.clear_notifications()
         status = next(iter(self.query("#status").results(Static)), None)
         if self._saying is None and status is not None and status.has_class("error"):
             self._saying = (SAVED, None)                   # saved again after a failure
         if self._saying is not None:
             lead, more = self._saying
             self._show_status(Content.assemble(lead, *((" ", more) if more else ())))
+
+    def _say_not_saved(self, why: str) -> None:
+        """"Not saved" and why on the status line; the first time in a row of failures also a
+        notification, which someone reading the question would not miss (the status line alone,
+        at the bottom, could go unseen for many answers)."""
+        self._show_status(Content.assemble(("Not saved: ", "bold"), literal(why)), error=True)
+        if not self._warned_unsaved:
+            self._warned_unsaved = True
+            self.notify(f"{why} Your answers are kept while svassess stays open: when you "
+                        f"leave this assessment or quit, you can try again or save a copy "
+                        f"elsewhere.",
+                        title="Your answers are not being saved", severity="error",
+                        timeout=15, markup=False)
 
     def _show_status(self, text: Content, error: bool = False, keep_saying: bool = False) -> None:
         """The status line, when it is still on screen (flushing on the way out may not be)."""
