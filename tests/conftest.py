@@ -28,6 +28,22 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture
+def collector_as_before():
+    """Python's cycle collector running and nothing set aside by `gc.freeze`, before and after
+    the test (svassess/collector_pause.py changes both, for the whole process)."""
+    import gc
+
+    from svassess import collector_pause
+
+    gc.unfreeze()
+    gc.enable()
+    yield
+    gc.unfreeze()
+    gc.enable()
+    collector_pause._paused = False
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "saves_in_background: Pilot keys do not wait for the "
                                        "questionnaire's background saves (tests/pilot_saves.py)")

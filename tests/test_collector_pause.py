@@ -9,16 +9,7 @@ import pytest
 
 from svassess import collector_pause
 
-
-@pytest.fixture(autouse=True)
-def collector_as_before():
-    """Each test starts with the collector running and nothing set aside, and leaves it so."""
-    gc.unfreeze()
-    gc.enable()
-    yield
-    gc.unfreeze()
-    gc.enable()
-    collector_pause._paused = False
+pytestmark = pytest.mark.usefixtures("collector_as_before")
 
 
 def test_paused_in_the_block_and_running_after_it():

@@ -10,15 +10,7 @@ import pytest
 from svassess import cli, collector_pause
 from svassess.tui import app as tui_app
 
-
-@pytest.fixture(autouse=True)
-def collector_as_before():
-    gc.unfreeze()
-    gc.enable()
-    yield
-    gc.unfreeze()
-    gc.enable()
-    collector_pause._paused = False
+pytestmark = pytest.mark.usefixtures("collector_as_before")
 
 
 async def test_the_collector_runs_again_once_the_first_frame_is_drawn(make_app,
