@@ -445,9 +445,7 @@ class QuestionnaireScreen(SvassessScreen[None]):
         if why:
             self._say_not_saved(why)
             return
-        if self._warned_unsaved:           # saved again: the warning would now mislead
-            self._warned_unsaved = False
-            self.app.clear_notifications()
+        self._warned_unsaved = False
         status = next(iter(self.query("#status").results(Static)), None)
         if self._saying is None and status is not None and status.has_class("error"):
             self._saying = (SAVED, None)                   # saved again after a failure
