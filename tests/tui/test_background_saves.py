@@ -138,8 +138,8 @@ async def test_a_failed_background_save_says_not_saved_and_why(opened, monkeypat
 
 async def test_a_failed_save_is_also_notified_once_until_one_succeeds(opened, monkeypatch):
     """The status line at the bottom can go unseen for many answers: the first failure in a row
-    is also a notification; later failures in the same row are not notified again, and the
-    notification goes once an answer is saved again."""
+    is also a notification; later failures in the same row are not notified again; a save that
+    works ends the row."""
     app, _ = opened
     real_save = Store.save
 
